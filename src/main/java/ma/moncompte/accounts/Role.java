@@ -1,0 +1,7 @@
+package ma.moncompte.accounts;
+
+public enum Role {
+
+	CITIZEN, AGENT, ADMIN
+
+}

@@ -1,0 +1,94 @@
+package ma.moncompte.accounts.internal;
+
+import java.util.Set;
+
+import ma.moncompte.support.ApiProblem;
+import ma.moncompte.support.ProblemResponses;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
+
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+	private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+			HttpMethod.TRACE);
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, Sessions sessions,
+			AccountsProperties properties, ProblemResponses problems) {
+		CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+		http.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+				// The page reads the XSRF-TOKEN cookie and echoes it raw in X-XSRF-TOKEN.
+				.csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+				.requireCsrfProtectionMatcher(cookieAuthenticatedWrite(properties.sessionCookie()))
+				.accessDeniedHandler((exchange, denied) -> problems.write(exchange,
+						ApiProblem.forbidden("csrf-token-invalid",
+								"Requests authenticated by the session cookie must carry the X-XSRF-TOKEN header."))))
+			.addFilterAt(new SessionAuthenticationFilter(sessions, properties.sessionCookie()),
+					SecurityWebFiltersOrder.AUTHENTICATION)
+			.addFilterAfter(issueCsrfCookie(), SecurityWebFiltersOrder.CSRF)
+			.authorizeExchange(routes -> routes
+				.pathMatchers(HttpMethod.POST, "/api/v1/accounts", "/api/v1/accounts/verify", "/api/v1/sessions")
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/api/v1/consulates", "/api/v1/consulates/*/slots", "/api/v1/services")
+				.permitAll()
+				.pathMatchers("/api/v1/agent/**").hasAnyRole("AGENT", "ADMIN")
+				.pathMatchers("/api/v1/admin/**").hasRole("ADMIN")
+				.pathMatchers("/api/**").authenticated()
+				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+				.permitAll()
+				.pathMatchers("/actuator/**").hasRole("ADMIN")
+				.anyExchange().permitAll())
+			.exceptionHandling(errors -> errors
+				.authenticationEntryPoint((exchange, ex) -> problems.write(exchange,
+						new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
+								"Sign in first: send a session token as Bearer or the session cookie.")))
+				.accessDeniedHandler((exchange, ex) -> problems.write(exchange,
+						ApiProblem.forbidden("forbidden", "Your account may not use this resource."))));
+		return http.build();
+	}
+
+	/**
+	 * CSRF matters only where the browser adds credentials by itself: the session cookie. Bearer
+	 * tokens are never sent implicitly, so such requests need no CSRF token.
+	 */
+	private static ServerWebExchangeMatcher cookieAuthenticatedWrite(String cookieName) {
+		return exchange -> {
+			var request = exchange.getRequest();
+			boolean write = !SAFE_METHODS.contains(request.getMethod());
+			boolean bearer = request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
+			boolean cookie = request.getCookies().containsKey(cookieName);
+			return write && cookie && !bearer ? ServerWebExchangeMatcher.MatchResult.match()
+					: ServerWebExchangeMatcher.MatchResult.notMatch();
+		};
+	}
+
+	/** Subscribing to the deferred token makes the repository set the XSRF-TOKEN cookie. */
+	private static WebFilter issueCsrfCookie() {
+		return (exchange, chain) -> {
+			Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+			return (token == null ? Mono.<CsrfToken>empty() : token).then(chain.filter(exchange));
+		};
+	}
+
+}
