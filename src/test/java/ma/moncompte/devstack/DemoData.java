@@ -1,5 +1,7 @@
 package ma.moncompte.devstack;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import ma.moncompte.accounts.Role;
@@ -12,7 +14,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,7 +38,7 @@ public class DemoData {
 		return new DemoSeeder(staff, directory);
 	}
 
-	static class DemoSeeder {
+	public static class DemoSeeder {
 
 		private final StaffAccounts staff;
 
@@ -56,15 +57,17 @@ public class DemoData {
 		}
 
 		/** Completes when every demo account exists; repeated calls share the one run. */
-		synchronized Mono<Void> seeded() {
+		public synchronized Mono<Void> seeded() {
 			if (this.seeded == null) {
-				this.seeded = Flux.fromIterable(this.directory.consulates())
-					.concatMap(consulate -> this.staff.ensureStaff(agentOf(consulate.code()), PASSWORD, "Agent",
-							consulate.city(), Role.AGENT, consulate.code()))
-					.then(this.staff.ensureStaff(ADMIN, PASSWORD, "Admin", "Demo", Role.ADMIN, null))
-					.doOnSuccess(id -> log.info("Demo staff ready: {} (and agent.<code>@demo.moncompte.test for every post), password {}",
-							ADMIN, PASSWORD))
+				List<StaffAccounts.NewStaff> staff = new ArrayList<>();
+				this.directory.consulates()
+					.forEach(consulate -> staff.add(new StaffAccounts.NewStaff(agentOf(consulate.code()), "Agent",
+							consulate.city(), Role.AGENT, consulate.code())));
+				staff.add(new StaffAccounts.NewStaff(ADMIN, "Admin", "Demo", Role.ADMIN, null));
+				this.seeded = this.staff.ensureStaff(staff, PASSWORD)
 					.then()
+					.doOnSuccess(done -> log.info("Demo staff ready: {} and agent.<code>@demo.moncompte.test for every post, password {}",
+							ADMIN, PASSWORD))
 					.cache();
 			}
 			return this.seeded;

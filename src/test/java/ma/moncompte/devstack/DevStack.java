@@ -58,7 +58,7 @@ public final class DevStack {
 
 	public static synchronized boolean dockerAvailable() {
 		if (docker == null) {
-			if (Boolean.getBoolean("moncompte.devstack.embedded")) {
+			if (Boolean.getBoolean("moncompte.devstack.embedded") || !dockerEndpointConfigured()) {
 				docker = false;
 			}
 			else {
@@ -71,6 +71,14 @@ public final class DevStack {
 			}
 		}
 		return docker;
+	}
+
+	/** Asking Testcontainers when nothing points at an engine only logs a page of errors. */
+	private static boolean dockerEndpointConfigured() {
+		String home = System.getProperty("user.home");
+		return System.getenv("DOCKER_HOST") != null || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+				|| java.nio.file.Files.exists(java.nio.file.Path.of(home, ".docker", "run", "docker.sock"))
+				|| java.nio.file.Files.exists(java.nio.file.Path.of(home, ".testcontainers.properties"));
 	}
 
 	/** Starts the stack on first use. Mail ports 0 pick free ports (tests); the dev stack uses 3025/3143. */

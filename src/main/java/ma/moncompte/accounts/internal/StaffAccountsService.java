@@ -1,12 +1,13 @@
 package ma.moncompte.accounts.internal;
 
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import ma.moncompte.accounts.Role;
 import ma.moncompte.accounts.StaffAccounts;
 
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Component
@@ -22,16 +23,18 @@ class StaffAccountsService implements StaffAccounts {
 	}
 
 	@Override
-	public Mono<UUID> ensureStaff(String email, String password, String firstName, String lastName, Role role,
-			String consulateCode) {
-		String normalized = Registrations.normalizeEmail(email);
-		return this.accounts.findByEmail(normalized)
+	public Flux<UUID> ensureStaff(List<NewStaff> staff, String initialPassword) {
+		return this.passwords.hash(initialPassword)
+			.flatMapMany(hash -> Flux.fromIterable(staff).concatMap(member -> ensure(member, hash)));
+	}
+
+	private Mono<UUID> ensure(NewStaff member, String hash) {
+		String email = Registrations.normalizeEmail(member.email());
+		return this.accounts
+			.insertIfAbsent(new AccountRepository.NewAccount(email, hash, member.firstName(), member.lastName(), "fr",
+					Set.of(member.role()), member.consulateCode(), true))
 			.map(Account::id)
-			.switchIfEmpty(Mono.defer(() -> this.passwords.hash(password)
-				.flatMap(hash -> this.accounts.insertIfAbsent(new AccountRepository.NewAccount(normalized, hash,
-						firstName, lastName, "fr", Set.of(role), consulateCode, true)))
-				.map(Account::id)
-				.switchIfEmpty(Mono.defer(() -> this.accounts.findByEmail(normalized).map(Account::id)))));
+			.switchIfEmpty(Mono.defer(() -> this.accounts.findByEmail(email).map(Account::id)));
 	}
 
 }

@@ -20,4 +20,7 @@ interface EventBus {
 
 	Mono<Boolean> isReachable();
 
+	/** Whether this instance receives the events published from now on. */
+	boolean isListening();
+
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import ma.moncompte.streams.StatusEvent;
 import org.apache.kafka.clients.admin.Admin;
@@ -57,6 +58,9 @@ class KafkaEventBus implements EventBus, DisposableBean {
 
 	private final Admin admin;
 
+	/** Until the consumer owns its partitions, events published now would never reach this instance. */
+	private final AtomicBoolean assigned = new AtomicBoolean();
+
 	KafkaEventBus(KafkaProperties kafka, KafkaConnectionDetails connection, StreamsProperties properties,
 			JsonMapper json) {
 		this.properties = properties;
@@ -65,7 +69,9 @@ class KafkaEventBus implements EventBus, DisposableBean {
 		this.admin = Admin.create(adminConfig(kafka, connection));
 		ReceiverOptions<String, String> receiverOptions = ReceiverOptions
 			.<String, String>create(consumerConfig(kafka, connection, properties))
-			.subscription(List.of(properties.topic()));
+			.subscription(List.of(properties.topic()))
+			.addAssignListener(partitions -> this.assigned.set(!partitions.isEmpty() || this.assigned.get()))
+			.addRevokeListener(partitions -> this.assigned.set(false));
 		this.events = KafkaReceiver.create(receiverOptions)
 			.receiveAutoAck()
 			.concatMap(batch -> batch)
@@ -131,6 +137,11 @@ class KafkaEventBus implements EventBus, DisposableBean {
 	@Override
 	public Flux<StatusEvent> events() {
 		return this.events;
+	}
+
+	@Override
+	public boolean isListening() {
+		return this.assigned.get();
 	}
 
 	@Override

@@ -18,7 +18,11 @@ class KafkaHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	@Override
 	protected Mono<Health> doHealthCheck(Health.Builder builder) {
-		return this.bus.isReachable().map(reachable -> reachable ? builder.up().build() : builder.down().build());
+		return this.bus.isReachable()
+			.map(reachable -> builder.status(reachable && this.bus.isListening() ? "UP" : "DOWN")
+				.withDetail("reachable", reachable)
+				.withDetail("listening", this.bus.isListening())
+				.build());
 	}
 
 }
