@@ -19,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A browser that lost its connection resumes with Last-Event-ID: no gap, no duplicate, in order. */
 class StreamResumeTest extends IntegrationTest {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	private LiveEventHub hub;
+
 	@Test
 	void reconnectingReplaysExactlyTheMissedEventsThenContinuesLive() {
 		Citizen citizen = this.citizens.create();
@@ -76,6 +79,18 @@ class StreamResumeTest extends IntegrationTest {
 			assertThat(stream.events()).extracting(ServerSentEvent::id).map(Long::parseLong)
 				.containsExactlyElementsOf(eventIdsAfter(watcher.id(), 0));
 		}
+	}
+
+	@Test
+	void closedConnectionsAreReleased() {
+		Citizen citizen = this.citizens.create();
+		// Streams of earlier tests are closed by now, or about to be.
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> this.hub.openStreams() == 0);
+		int before = 0;
+		SseRecorder stream = SseRecorder.open(this.portal, citizen.token());
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.hub.openStreams() == before + 1);
+		stream.close();
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> this.hub.openStreams() == before);
 	}
 
 	private UUID book(Citizen citizen, String agent, String service) {
