@@ -92,7 +92,7 @@
         try {
           const booked = await api('POST', '/api/v1/me/appointments', { slotId: slot.id });
           notice('Rendez-vous réservé : ' + booked.reference);
-          await loadAppointments();
+          await Promise.all([loadAppointments(), searchSlots(form)]);
         } catch (e) { notice(e.message); }
       });
       item.append(button);
