@@ -22,7 +22,9 @@ import static org.awaitility.Awaitility.await;
  * Base of the integration tests: the real application on a random port, against the JVM's shared
  * {@link DevStack}. Every subclass uses the same configuration, so they share one context.
  */
-@SpringBootTest(classes = MonCompteApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Short heartbeats: streams notice revoked sessions and dead clients within seconds in tests.
+@SpringBootTest(classes = MonCompteApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "moncompte.streams.heartbeat=2s")
 @Import({ DevStackConfiguration.class, DemoData.class })
 @ActiveProfiles("devstack")
 public abstract class IntegrationTest {

@@ -24,6 +24,8 @@ public final class SseRecorder implements AutoCloseable {
 
 	private final AtomicBoolean connected = new AtomicBoolean();
 
+	private final AtomicBoolean finished = new AtomicBoolean();
+
 	private final Disposable subscription;
 
 	private SseRecorder(WebClient client, String uri, String token, String lastEventId) {
@@ -46,7 +48,7 @@ public final class SseRecorder implements AutoCloseable {
 				else {
 					this.events.add(event);
 				}
-			});
+			}, error -> this.finished.set(true), () -> this.finished.set(true));
 		await().atMost(Duration.ofSeconds(20)).untilTrue(this.connected);
 	}
 
@@ -61,6 +63,11 @@ public final class SseRecorder implements AutoCloseable {
 	/** As EventSource users do when they reconnect by hand: {@code ?lastEventId=}. */
 	public static SseRecorder resumeByQuery(Portal portal, String token, String lastEventId) {
 		return new SseRecorder(portal.webClient(), "/api/v1/me/events?lastEventId=" + lastEventId, token, null);
+	}
+
+	/** Whether the server ended the stream. */
+	public boolean isFinished() {
+		return this.finished.get();
 	}
 
 	public List<ServerSentEvent<String>> events() {

@@ -1,10 +1,11 @@
 package ma.moncompte.directory.internal;
 
 import java.util.List;
-import java.util.Locale;
 
 import ma.moncompte.directory.Directory;
+import ma.moncompte.support.Languages;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,7 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
 @RequestMapping("/api/v1")
 class DirectoryController {
 
-	private static final List<Locale> LANGUAGES = List.of(Locale.FRENCH, Locale.forLanguageTag("ar"), Locale.ENGLISH);
+	private static final List<String> LANGUAGES = List.of("fr", "ar", "en");
 
 	private final Directory directory;
 
@@ -48,14 +49,8 @@ class DirectoryController {
 
 	/** The best of fr, ar, en for the request's Accept-Language; French when nothing matches. */
 	private static String language(ServerWebExchange exchange) {
-		try {
-			List<Locale.LanguageRange> ranges = exchange.getRequest().getHeaders().getAcceptLanguage();
-			Locale match = Locale.lookup(ranges, LANGUAGES);
-			return match == null ? "fr" : match.getLanguage();
-		}
-		catch (IllegalArgumentException malformedHeader) {
-			return "fr";
-		}
+		return Languages.preferred(exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE), LANGUAGES,
+				"fr");
 	}
 
 }

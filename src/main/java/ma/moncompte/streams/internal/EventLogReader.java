@@ -31,6 +31,13 @@ class EventLogReader {
 			.all();
 	}
 
+	Mono<Long> latestId(UUID accountId) {
+		return this.db.sql("SELECT COALESCE(max(id), 0) AS latest FROM event_log WHERE account_id = :account")
+			.bind("account", accountId)
+			.map((row, meta) -> row.get("latest", Long.class))
+			.one();
+	}
+
 	/** The oldest unpublished events, locked so a concurrent relay transaction cannot take them too. */
 	Flux<StatusEvent> unpublished(int limit) {
 		return this.db.sql("""

@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.swagger.v3.oas.annotations.Operation;
+import ma.moncompte.accounts.ActiveSessions;
 import ma.moncompte.accounts.CurrentUser;
 import ma.moncompte.streams.StatusEvent;
 import ma.moncompte.support.ApiProblem;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 @RestController
 class EventStreamController {
@@ -29,7 +31,11 @@ class EventStreamController {
 
 	private final StreamsProperties properties;
 
-	EventStreamController(LiveEventHub hub, EventLogReader eventLog, StreamsProperties properties) {
+	private final ActiveSessions sessions;
+
+	EventStreamController(LiveEventHub hub, EventLogReader eventLog, StreamsProperties properties,
+			ActiveSessions sessions) {
+		this.sessions = sessions;
 		this.hub = hub;
 		this.eventLog = eventLog;
 		this.properties = properties;
@@ -42,27 +48,46 @@ class EventStreamController {
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
 			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
 		Long resumeAfter = parseLastEventId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
-		return Flux.defer(() -> stream(user.accountId(), resumeAfter));
+		return Flux.defer(() -> stream(user.accountId(), user.sessionId(), resumeAfter));
 	}
 
-	private Flux<ServerSentEvent<String>> stream(UUID accountId, Long resumeAfter) {
+	private Flux<ServerSentEvent<String>> stream(UUID accountId, UUID sessionId, Long resumeAfter) {
 		// Listen before reading the log: an event committed in between arrives on both paths and the
 		// id filter drops the second copy, so nothing falls into the gap.
 		LiveEventHub.LiveSubscription live = this.hub.subscribe(accountId);
-		Flux<StatusEvent> replay = resumeAfter == null ? Flux.empty() : this.eventLog.after(accountId, resumeAfter);
-		AtomicLong lastSent = new AtomicLong(resumeAfter == null ? 0 : resumeAfter);
-		Flux<ServerSentEvent<String>> events = replay.concatWith(live.events())
-			.filter(event -> event.id() > lastSent.get())
-			.doOnNext(event -> lastSent.set(event.id()))
+		Flux<ServerSentEvent<String>> events = cursor(accountId, resumeAfter)
+			.flatMapMany(after -> {
+				AtomicLong lastSent = new AtomicLong(after);
+				Flux<StatusEvent> replay = resumeAfter == null ? Flux.empty() : this.eventLog.after(accountId, after);
+				return replay.concatWith(live.events())
+					.filter(event -> event.id() > lastSent.get())
+					.doOnNext(event -> lastSent.set(event.id()));
+			})
 			.map(EventStreamController::toMessage);
-		Flux<ServerSentEvent<String>> heartbeats = Flux.interval(this.properties.heartbeat())
-			.map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build());
+		// Each heartbeat also checks the session: signing out or expiry ends the stream.
+		Flux<Boolean> sessionChecks = Flux.interval(this.properties.heartbeat())
+			.concatMap(tick -> this.sessions.isActive(sessionId))
+			.share();
+		Flux<ServerSentEvent<String>> heartbeats = sessionChecks.filter(active -> active)
+			.map(active -> ServerSentEvent.<String>builder().comment("heartbeat").build());
 		ServerSentEvent<String> hello = ServerSentEvent.<String>builder().comment("connected").retry(RECONNECT_DELAY)
 			.build();
-		// The stream ends when the live buffer overflows; heartbeats must end with it.
+		// The stream also ends when the live buffer overflows; heartbeats must end with it.
 		return events.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())))
+			.takeUntilOther(sessionChecks.filter(active -> !active).next())
 			.startWith(hello)
 			.doFinally(signal -> live.close());
+	}
+
+	/**
+	 * Where the replay starts. An id beyond the citizen's latest event (a stale browser after a database
+	 * restore, or a forged value) would otherwise hide every future event, so it is capped.
+	 */
+	private Mono<Long> cursor(UUID accountId, Long resumeAfter) {
+		if (resumeAfter == null) {
+			return Mono.just(0L);
+		}
+		return this.eventLog.latestId(accountId).map(latest -> Math.min(resumeAfter, latest));
 	}
 
 	private static ServerSentEvent<String> toMessage(StatusEvent event) {

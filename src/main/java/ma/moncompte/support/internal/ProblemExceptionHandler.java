@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerErrorException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
@@ -44,7 +45,21 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 			// Spring Security's own entry points answer these.
 			return Mono.error(ex);
 		}
+		if (exchange.getResponse().isCommitted() || isClientGone(ex)) {
+			// The client left (a closed event stream, a dropped connection): there is no one to answer.
+			return Mono.empty();
+		}
 		return this.renderer.write(exchange, toProblem(ex));
+	}
+
+	private static boolean isClientGone(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t.getClass().getName().equals("reactor.netty.channel.AbortedException")
+					|| t instanceof java.nio.channels.ClosedChannelException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static ApiProblem toProblem(Throwable ex) {
@@ -60,6 +75,14 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 			return ApiProblem.badRequest("validation-failed", "Validation failed", "Some fields are invalid.")
 				.with("errors", errors);
 		}
+		if (isBadValue(ex)) {
+			return ApiProblem.badRequest("malformed-request", "Malformed request",
+					"A value in the request is out of range or contains characters that cannot be stored.");
+		}
+		if (ex instanceof ServerErrorException serverError && serverError.getMethodParameter() != null) {
+			// A request value that converted to nothing (e.g. a blank path segment for an id).
+			return ApiProblem.badRequest("malformed-request", "Malformed request", "A request value is missing or blank.");
+		}
 		if (ex instanceof ServerWebInputException input) {
 			return ApiProblem.badRequest("malformed-request", "Malformed request", safeReason(input));
 		}
@@ -69,6 +92,23 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		log.error("Unhandled error", ex);
 		return new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 				"Something went wrong on our side. The error has been logged.");
+	}
+
+	/**
+	 * Input that passed validation but that PostgreSQL or java.time refuse: NUL characters, years beyond
+	 * what timestamps hold. The request is at fault, so it is a 400, never a 500.
+	 */
+	private static boolean isBadValue(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof java.time.DateTimeException) {
+				return true;
+			}
+			if (t instanceof io.r2dbc.spi.R2dbcException r2dbc && r2dbc.getSqlState() != null
+					&& r2dbc.getSqlState().startsWith("22")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static Map<String, Object> fieldError(FieldError error) {

@@ -93,6 +93,41 @@ class StreamResumeTest extends IntegrationTest {
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> this.hub.openStreams() == before);
 	}
 
+	@Test
+	void anIdBeyondTheLatestEventDoesNotHideNewEvents() {
+		Citizen citizen = this.citizens.create();
+		String agent = this.portal.loginAgent("NL-AMS");
+		try (SseRecorder stream = SseRecorder.resume(this.portal, citizen.token(), "999999999")) {
+			book(citizen, agent, "PASSPORT");
+			assertThat(stream.awaitEvent("appointment.booked", Duration.ofSeconds(20)).id())
+				.isEqualTo(eventIdsAfter(citizen.id(), 0).get(0).toString());
+		}
+	}
+
+	@Test
+	void signingOutEndsAnOpenStream() {
+		Citizen citizen = this.citizens.create();
+		SseRecorder stream = SseRecorder.open(this.portal, citizen.token());
+		http().delete().uri("/api/v1/sessions/current").header(HttpHeaders.AUTHORIZATION, "Bearer " + citizen.token())
+			.exchange().expectStatus().isNoContent();
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(stream::isFinished);
+		stream.close();
+	}
+
+	@Test
+	void connectionsDroppedBeforeTheFirstByteAreReleased() throws Exception {
+		Citizen citizen = this.citizens.create();
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> this.hub.openStreams() == 0);
+		for (int i = 0; i < 20; i++) {
+			try (java.net.Socket socket = new java.net.Socket("localhost", this.port)) {
+				socket.setSoLinger(true, 0);
+				socket.getOutputStream().write(("GET /api/v1/me/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+						+ "Authorization: Bearer " + citizen.token() + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			}
+		}
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> this.hub.openStreams() == 0);
+	}
+
 	private UUID book(Citizen citizen, String agent, String service) {
 		UUID slot = this.portal.createSlot(agent, "NL-AMS", service,
 				LocalStarts.future(), 20, 5);

@@ -52,6 +52,30 @@ class ProblemDetailsTest extends IntegrationTest {
 			.exchange().expectStatus().isBadRequest();
 	}
 
+	@Test
+	void valuesTheDatabaseOrCalendarCannotHoldAreClientErrors() {
+		Citizen citizen = this.citizens.create();
+		http().post().uri("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"email\":\"a\\u0000b@example.org\",\"password\":\"x\"}").exchange()
+			.expectStatus().is4xxClientError();
+		http().post().uri("/api/v1/accounts").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"email\":\"nul@example.org\",\"password\":\"une phrase assez longue\",\"firstName\":\"a\\u0000b\","
+					+ "\"lastName\":\"x\",\"preferredLanguage\":\"fr\"}")
+			.exchange().expectStatus().isBadRequest();
+		http().get().uri("/api/v1/consulates/FR-PAR/slots?service=PASSPORT&from=%2B999999999-12-31").exchange()
+			.expectStatus().isBadRequest();
+		http().get().uri("/api/v1/me/appointments/%20").header(HttpHeaders.AUTHORIZATION, "Bearer " + citizen.token())
+			.exchange().expectStatus().isBadRequest();
+		http().post().uri("/api/v1/agent/consulates/FR-PAR/slots")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.portal.loginAgent("FR-PAR"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"service\":\"VISA\",\"start\":\"+999999999-03-01T10:05:00\",\"durationMinutes\":30,\"capacity\":1}")
+			.exchange().expectStatus().is4xxClientError();
+		http().get().uri("/api/v1/services").header(HttpHeaders.ACCEPT_LANGUAGE,
+				"ar-" + String.join("-", java.util.Collections.nCopies(2600, "a1")))
+			.exchange().expectStatus().isOk();
+	}
+
 	private WebTestClient.ResponseSpec post(Citizen citizen, String json) {
 		return http().post().uri("/api/v1/me/appointments").header(HttpHeaders.AUTHORIZATION, "Bearer " + citizen.token())
 			.contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
