@@ -90,15 +90,11 @@ class SessionController {
 		return ResponseCookie.from(this.properties.sessionCookie(), value)
 			.httpOnly(true)
 			.sameSite("Lax")
-			.secure(!isLocalhost(exchange.getRequest().getURI().getHost()))
+			// Not derived from the Host header: behind a proxy that would be the proxy's view.
+			.secure(this.properties.secureCookies())
 			.path("/")
 			.maxAge(maxAge)
 			.build();
-	}
-
-	private static boolean isLocalhost(String host) {
-		return host == null || host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
-				|| host.endsWith(".localhost");
 	}
 
 	private static String clientAddress(ServerWebExchange exchange) {
