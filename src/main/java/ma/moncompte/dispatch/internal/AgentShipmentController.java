@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -60,6 +61,7 @@ class AgentShipmentController {
 			UUID serviceRequestId) {
 	}
 
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record DeadLetterView(UUID id, String courier, String webhookId, String trackingNumber, ShipmentStatus status,
 			Instant occurredAt, String location, String message, Instant receivedAt, String shipmentReference) {
 	}
