@@ -193,6 +193,21 @@ class CourierWebhookSignatureTest extends DispatchTest {
 				+ Instant.now() + "\",\"message\":\"" + "x".repeat(64 * 1024) + "\"}";
 		deliver(courier, courier.sign(huge)).expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
 			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		// Streamed without a length, the body is cut off at 64 KB all the same.
+		CourierSigner.Delivery streamed = courier.sign(huge);
+		byte[] bytes = streamed.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		var buffers = org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance;
+		Integer chunkedStatus = this.portal.webClient().post().uri("/api/v1/webhooks/couriers/{code}", courier.code())
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("webhook-id", streamed.id())
+			.header("webhook-timestamp", streamed.timestamp())
+			.header("webhook-signature", streamed.signature())
+			.body(reactor.core.publisher.Flux.range(0, bytes.length / 4096 + 1)
+				.map(i -> buffers.wrap(java.util.Arrays.copyOfRange(bytes, i * 4096, Math.min(bytes.length, (i + 1) * 4096)))),
+					org.springframework.core.io.buffer.DataBuffer.class)
+			.exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+			.block(Duration.ofSeconds(30));
+		assertThat(chunkedStatus).isEqualTo(413);
 		// Anything but application/json: 415.
 		deliver(courier.code(), courier.sign(valid), MediaType.TEXT_PLAIN_VALUE)
 			.expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
@@ -214,6 +229,12 @@ class CourierWebhookSignatureTest extends DispatchTest {
 			.expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.errors[0].field").isEqualTo("occurredAt");
 		deliver(courier, courier.sign("[1,2,3]")).expectStatus().isBadRequest();
+		deliver(courier, courier.sign(update(tracking, "DELIVERED", Instant.now().plus(Duration.ofHours(1)), null)))
+			.expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("occurredAt");
+		deliver(courier, courier.sign(update(tracking, "DELIVERED", Instant.parse("-290000-01-01T00:00:00Z"), null)))
+			.expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("occurredAt");
+		deliver(courier, courier.sign(update(tracking, "DELIVERED", Instant.now(), null).replace("\"status\"", "\"status\":42,\"x\"")))
+			.expectStatus().isBadRequest();
 
 		assertThat(checkpointsOf(reference)).isEqualTo(2);
 		assertThat(statusOf(reference)).isEqualTo("IN_TRANSIT");

@@ -26,6 +26,9 @@ class CourierUpdateParser {
 
 	private static final int MAX_MESSAGE = 1000;
 
+	/** No courier reported anything for us before this; older values are typing errors (or attacks). */
+	private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
 	private final JsonMapper json;
 
 	CourierUpdateParser(JsonMapper json) {
@@ -56,6 +59,9 @@ class CourierUpdateParser {
 		Instant occurredAt = instant(text(root, "occurredAt", true, 64));
 		if (occurredAt.isAfter(now.plus(skew))) {
 			throw invalid("occurredAt", "must not be in the future");
+		}
+		if (occurredAt.isBefore(EARLIEST)) {
+			throw invalid("occurredAt", "must not be before " + EARLIEST);
 		}
 		return new CourierUpdate(tracking, status, occurredAt, trimmed(text(root, "location", false, MAX_LOCATION)),
 				trimmed(text(root, "message", false, MAX_MESSAGE)));
