@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -118,7 +119,7 @@ class AgentShipmentController {
 			return statuses;
 		}
 		values.stream().flatMap(value -> Arrays.stream(value.split(","))).map(String::trim).filter(v -> !v.isEmpty())
-			.forEach(value -> statuses.add(ShipmentStatus.parse(value.toUpperCase(java.util.Locale.ROOT))
+			.forEach(value -> statuses.add(ShipmentStatus.parse(value.toUpperCase(Locale.ROOT))
 				.orElseThrow(() -> ApiProblem.badRequest("unknown-status", "Unknown status",
 						"status must be one of " + Arrays.toString(ShipmentStatus.values()) + "."))));
 		return statuses;

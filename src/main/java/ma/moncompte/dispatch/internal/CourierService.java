@@ -2,6 +2,7 @@ package ma.moncompte.dispatch.internal;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -63,8 +64,8 @@ class CourierService implements CourierPartners {
 		}
 		return this.couriers.lock(normalized)
 			.flatMap(courier -> this.couriers.retireCurrent(courier.code(), this.properties.secretOverlap())
-				.map(java.util.Optional::of)
-				.defaultIfEmpty(java.util.Optional.empty())
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
 				.flatMap(previousUntil -> issue(courier.code())
 					.map(secret -> new CourierCredentials(courier.code(), courier.name(), secret,
 							previousUntil.orElse(null)))))

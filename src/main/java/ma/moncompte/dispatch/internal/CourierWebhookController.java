@@ -1,5 +1,6 @@
 package ma.moncompte.dispatch.internal;
 
+import java.util.Locale;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -55,7 +56,7 @@ class CourierWebhookController {
 			.onErrorMap(DataBufferLimitException.class, ex -> tooLarge(maxBytes))
 			.flatMap(body -> this.intake.receive(code, signed, body, request.getRemoteAddress()))
 			.map(outcome -> ResponseEntity.status(outcome.status())
-				.body(Map.of("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))));
+				.body(Map.of("outcome", outcome.name().toLowerCase(Locale.ROOT))));
 	}
 
 	private static void requireJson(HttpHeaders headers) {

@@ -1,6 +1,8 @@
 package ma.moncompte.dispatch.internal;
 
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.R2dbcType;
@@ -78,8 +80,8 @@ class DeadLetterRepository {
 	}
 
 	private static String prefixed() {
-		return java.util.Arrays.stream(DeadLetter.COLUMNS.split(", ")).map(c -> "d." + c)
-			.collect(java.util.stream.Collectors.joining(", "));
+		return Arrays.stream(DeadLetter.COLUMNS.split(", ")).map(c -> "d." + c)
+			.collect(Collectors.joining(", "));
 	}
 
 }

@@ -1,5 +1,8 @@
 package ma.moncompte.dispatch.internal;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import ma.moncompte.accounts.AccountDirectory;
@@ -92,12 +95,12 @@ class Shipments {
 
 	/** Citizens read references back, sometimes in lower case. */
 	static String normalizeReference(String reference) {
-		return reference == null ? "" : reference.trim().toUpperCase(java.util.Locale.ROOT);
+		return reference == null ? "" : reference.trim().toUpperCase(Locale.ROOT);
 	}
 
 	static ApiProblem invalid(String field, String message) {
 		return ApiProblem.badRequest("validation-failed", "Validation failed", "Some fields are invalid.")
-			.with("errors", java.util.List.of(java.util.Map.of("field", field, "message", message)));
+			.with("errors", List.of(Map.of("field", field, "message", message)));
 	}
 
 }

@@ -3,6 +3,7 @@ package ma.moncompte.dispatch.internal;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import ma.moncompte.dispatch.internal.WebhookSignatures.Rejection;
@@ -111,7 +112,7 @@ class WebhookIntake {
 				return Mono.error(invalid);
 			}
 			return apply(code, headers.id(), update).as(this.transactions::transactional)
-				.doOnNext(outcome -> count(outcome.name().toLowerCase(java.util.Locale.ROOT)));
+				.doOnNext(outcome -> count(outcome.name().toLowerCase(Locale.ROOT)));
 		}));
 	}
 
