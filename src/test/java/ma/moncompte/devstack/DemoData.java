@@ -7,6 +7,8 @@ import java.util.Locale;
 import ma.moncompte.accounts.Role;
 import ma.moncompte.accounts.StaffAccounts;
 import ma.moncompte.directory.Directory;
+import ma.moncompte.dispatch.CourierCredentials;
+import ma.moncompte.dispatch.CourierPartners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,11 +16,13 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Demo staff of the development stack: one agent per post and one admin, all with the same password.
- * They never exist in production, which has no such configuration.
+ * Demo staff of the development stack: one agent per post and one admin, all with the same password;
+ * and two demo courier partners, whose webhook secrets are printed to the log. They never exist in
+ * production, which has no such configuration.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class DemoData {
@@ -29,13 +33,17 @@ public class DemoData {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
+	/** Demo courier partners: code and name. */
+	public static final List<List<String>> COURIERS = List.of(List.of("DEMO-EXPRESS", "Demo Express"),
+			List.of("DEMO-POSTE", "Demo Poste"));
+
 	public static String agentOf(String consulateCode) {
 		return "agent." + consulateCode.toLowerCase(Locale.ROOT) + "@demo.moncompte.test";
 	}
 
 	@Bean
-	DemoSeeder demoSeeder(StaffAccounts staff, Directory directory) {
-		return new DemoSeeder(staff, directory);
+	DemoSeeder demoSeeder(StaffAccounts staff, Directory directory, CourierPartners couriers) {
+		return new DemoSeeder(staff, directory, couriers);
 	}
 
 	public static class DemoSeeder {
@@ -44,11 +52,14 @@ public class DemoData {
 
 		private final Directory directory;
 
+		private final CourierPartners couriers;
+
 		private volatile Mono<Void> seeded;
 
-		DemoSeeder(StaffAccounts staff, Directory directory) {
+		DemoSeeder(StaffAccounts staff, Directory directory, CourierPartners couriers) {
 			this.staff = staff;
 			this.directory = directory;
+			this.couriers = couriers;
 		}
 
 		@EventListener(ApplicationReadyEvent.class)
@@ -68,9 +79,24 @@ public class DemoData {
 					.then()
 					.doOnSuccess(done -> log.info("Demo staff ready: {} and agent.<code>@demo.moncompte.test for every post, password {}",
 							ADMIN, PASSWORD))
+					.then(seedCouriers())
 					.cache();
 			}
 			return this.seeded;
+		}
+
+		/** Secrets are shown once only: a courier left from an earlier run gets a fresh one, printed too. */
+		private Mono<Void> seedCouriers() {
+			return Flux.fromIterable(COURIERS)
+				.concatMap(courier -> this.couriers.register(courier.get(0), courier.get(1))
+					.switchIfEmpty(Mono.defer(() -> this.couriers.rotateSecret(courier.get(0)))))
+				.doOnNext(DemoSeeder::print)
+				.then();
+		}
+
+		private static void print(CourierCredentials courier) {
+			log.info("Demo courier {} ({}): webhook secret {} -> POST /api/v1/webhooks/couriers/{}", courier.code(),
+					courier.name(), courier.secret(), courier.code());
 		}
 
 	}

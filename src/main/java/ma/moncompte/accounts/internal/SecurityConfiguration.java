@@ -26,6 +26,11 @@ import reactor.core.publisher.Mono;
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
+	/** Signed server-to-server calls: no session, no cookie, so neither authentication nor CSRF applies. */
+	private static final String WEBHOOKS_PREFIX = "/api/v1/webhooks/";
+
+	private static final String WEBHOOKS = WEBHOOKS_PREFIX + "couriers/**";
+
 	private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
 			HttpMethod.TRACE);
 
@@ -53,6 +58,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, "/api/v1/consulates", "/api/v1/consulates/*/slots", "/api/v1/services")
 				.permitAll()
+				// Courier webhooks carry no session: each one is authenticated by its Standard Webhooks signature.
+				.pathMatchers(HttpMethod.POST, WEBHOOKS).permitAll()
 				.pathMatchers("/api/v1/agent/**").hasAnyRole("AGENT", "ADMIN")
 				.pathMatchers("/api/v1/admin/**").hasRole("ADMIN")
 				.pathMatchers("/api/**").authenticated()
@@ -76,7 +83,8 @@ class SecurityConfiguration {
 	private static ServerWebExchangeMatcher cookieAuthenticatedWrite(String cookieName) {
 		return exchange -> {
 			var request = exchange.getRequest();
-			boolean write = !SAFE_METHODS.contains(request.getMethod());
+			boolean write = !SAFE_METHODS.contains(request.getMethod())
+					&& !request.getPath().pathWithinApplication().value().startsWith(WEBHOOKS_PREFIX);
 			boolean bearer = request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
 			boolean cookie = request.getCookies().containsKey(cookieName);
 			return write && cookie && !bearer ? ServerWebExchangeMatcher.MatchResult.match()

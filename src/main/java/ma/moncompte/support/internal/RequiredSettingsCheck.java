@@ -23,7 +23,9 @@ class RequiredSettingsCheck implements EnvironmentPostProcessor, Ordered {
 			new Setting("DATABASE_PASSWORD", "spring.r2dbc.password", "the PostgreSQL password"),
 			new Setting("KAFKA_BOOTSTRAP_SERVERS", "spring.kafka.bootstrap-servers", "the Kafka brokers, host:port,..."),
 			new Setting("SMTP_HOST", "spring.mail.host", "the SMTP relay host"),
-			new Setting("PUBLIC_BASE_URL", "moncompte.public-base-url", "the portal's public address, e.g. https://moncompte.example"));
+			new Setting("PUBLIC_BASE_URL", "moncompte.public-base-url", "the portal's public address, e.g. https://moncompte.example"),
+			new Setting("DISPATCH_SECRET_KEY", "moncompte.dispatch.secret-encryption-key",
+					"base64 of a 32-byte AES key that encrypts courier webhook secrets, e.g. from openssl rand -base64 32"));
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
