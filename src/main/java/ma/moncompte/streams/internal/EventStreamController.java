@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -72,8 +73,11 @@ class EventStreamController {
 			.map(active -> ServerSentEvent.<String>builder().comment("heartbeat").build());
 		ServerSentEvent<String> hello = ServerSentEvent.<String>builder().comment("connected").retry(RECONNECT_DELAY)
 			.build();
-		// The stream also ends when the live buffer overflows; heartbeats must end with it.
-		return events.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())))
+		// The stream also ends when the live buffer overflows; heartbeats must end with it. Heartbeats are
+		// merged with a prefetch of one: a connection that stopped taking data (a client gone without a
+		// close the server saw) lets the second pending tick overflow, which ends the stream and frees it.
+		return events.publish(shared -> Flux.merge(1, shared, heartbeats.takeUntilOther(shared.then())))
+			.onErrorResume(Exceptions::isOverflow, overflow -> Flux.empty())
 			.takeUntilOther(sessionChecks.filter(active -> !active).next())
 			.startWith(hello)
 			.doFinally(signal -> live.close());

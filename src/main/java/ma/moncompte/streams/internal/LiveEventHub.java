@@ -55,6 +55,11 @@ class LiveEventHub {
 		return this.open.get();
 	}
 
+	int openStreams(UUID accountId) {
+		Set<LiveSubscription> listeners = this.subscriptions.get(accountId);
+		return listeners == null ? 0 : listeners.size();
+	}
+
 	final class LiveSubscription {
 
 		private final UUID accountId;
