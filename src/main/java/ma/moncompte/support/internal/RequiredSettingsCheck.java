@@ -23,7 +23,9 @@ class RequiredSettingsCheck implements EnvironmentPostProcessor, Ordered {
 			new Setting("DATABASE_PASSWORD", "spring.r2dbc.password", "the PostgreSQL password"),
 			new Setting("KAFKA_BOOTSTRAP_SERVERS", "spring.kafka.bootstrap-servers", "the Kafka brokers, host:port,..."),
 			new Setting("SMTP_HOST", "spring.mail.host", "the SMTP relay host"),
-			new Setting("PUBLIC_BASE_URL", "moncompte.public-base-url", "the portal's public address, e.g. https://moncompte.example"));
+			new Setting("PUBLIC_BASE_URL", "moncompte.public-base-url", "the portal's public address, e.g. https://moncompte.example"),
+			new Setting("IDENTITY_ENCRYPTION_KEY", "moncompte.accounts.encryption.key",
+					"the AES-256 key for identity numbers at rest, base64 of 32 random bytes"));
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
