@@ -53,7 +53,7 @@ class ProfileAndIdentityTest extends IntegrationTest {
 		patch.put("dateOfBirth", "1990-04-12");
 		patch.put("address", Map.of("line1", "12 rue de la Paix", "line2", "Bâtiment B", "postalCode", "75002",
 				"city", "Paris", "country", "fr"));
-		patch.put("phone", "06 12 34 56 78");
+		patch.put("phone", "06 98 76 54 32");
 		patch.put("preferredLanguage", "es");
 		patch.put("passport", Map.of("number", "ab 1234567", "issuedOn", "2021-03-01", "expiresOn", passportExpiry.toString()));
 		patch.put("cnieNumber", "be123456");
@@ -73,7 +73,7 @@ class ProfileAndIdentityTest extends IntegrationTest {
 		assertThat(profile.at("/identity/passport/expiresOn").asString()).isEqualTo(expiry.toString());
 		assertThat(profile.at("/identity/cnieNumber").asString()).isEqualTo("*****456");
 		assertThat(profile.at("/identity/consularRegistrationNumber").asString()).isEqualTo("************234");
-		assertThat(profile.at("/phone").asString()).isEqualTo("+33612345678");
+		assertThat(profile.at("/phone").asString()).isEqualTo("+33698765432");
 		assertThat(profile.at("/address/country").asString()).isEqualTo("FR");
 		assertThat(profile.at("/address/line2").asString()).isEqualTo("Bâtiment B");
 		assertThat(profile.at("/preferredLanguage").asString()).isEqualTo("es");

@@ -109,7 +109,7 @@ class Logins {
 						.switchIfEmpty(Mono.defer(() -> countChallengeFailure(challengeToken)
 							.then(failed(Optional.of(account), failures.get(Throttling.LOGIN_ACCOUNT),
 									Map.of("factor", "second"), client))
-							.then(Mono.error(TwoFactor.invalidCode())))));
+							.then(Mono.error(Logins::invalidCode)))));
 			});
 	}
 
@@ -192,6 +192,11 @@ class Logins {
 	static ApiProblem invalidCredentials() {
 		return new ApiProblem(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Invalid credentials",
 				"The email address or the password is wrong.");
+	}
+
+	private static ApiProblem invalidCode() {
+		return new ApiProblem(HttpStatus.UNAUTHORIZED, "invalid-code", "Invalid code",
+				"The code is wrong, expired or was already used.");
 	}
 
 	private static ApiProblem invalidChallenge() {
