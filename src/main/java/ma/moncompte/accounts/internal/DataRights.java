@@ -113,8 +113,8 @@ class DataRights {
 		return this.reauthentication.withPassword(user, currentPassword)
 			.flatMap(account -> this.twoFactor.enabled(account.id())
 				.flatMap(on -> !on ? Mono.just(account)
-						: this.twoFactor.verify(account.id(), code)
-							.switchIfEmpty(Mono.error(TwoFactor::invalidCode))
+						: this.reauthentication.guarded(user, () -> this.twoFactor.verify(account.id(), code)
+							.switchIfEmpty(Mono.error(TwoFactor::invalidCode)))
 							.thenReturn(account)))
 			.flatMap(account -> erase(account).as(this.transactions::transactional));
 	}

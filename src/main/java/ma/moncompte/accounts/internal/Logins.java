@@ -87,7 +87,8 @@ class Logins {
 				.defaultIfEmpty(Optional.empty())
 				.flatMap(account -> this.passwords.matches(password, account.map(Account::passwordHash).orElse(null))
 					.flatMap(matches -> matches ? passwordAccepted(account.get(), counters, client)
-							: failed(account, failures.get(Throttling.LOGIN_ACCOUNT), Map.of("factor", "password"), client)
+							: this.throttling.failed(counters)
+								.then(failed(account, failures.get(Throttling.LOGIN_ACCOUNT), Map.of("factor", "password"), client))
 								.then(Mono.error(invalidCredentials())))));
 	}
 
@@ -107,6 +108,7 @@ class Logins {
 									: Mono.empty())
 							.then(openSession(account, client, Map.of("twoFactor", factor.name()))))
 						.switchIfEmpty(Mono.defer(() -> countChallengeFailure(challengeToken)
+							.then(this.throttling.failed(counters))
 							.then(failed(Optional.of(account), failures.get(Throttling.LOGIN_ACCOUNT),
 									Map.of("factor", "second"), client))
 							.then(Mono.error(Logins::invalidCode)))));

@@ -1,6 +1,7 @@
 package ma.moncompte.accounts.internal;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import ma.moncompte.accounts.CurrentUser;
 import ma.moncompte.support.ApiProblem;
@@ -29,21 +30,21 @@ class Reauthentication {
 
 	/** Emits the caller's account when the password is right. */
 	Mono<Account> withPassword(CurrentUser user, String currentPassword) {
+		return guarded(user, () -> this.accounts.findById(user.accountId())
+			.flatMap(account -> this.passwords.matches(currentPassword, account.passwordHash())
+				.flatMap(matches -> matches ? Mono.just(account) : Mono.error(invalidPassword()))));
+	}
+
+	/**
+	 * Runs a check of a secret (a code, a password) made from within a session as one throttled attempt:
+	 * counted first, given back if the check completes, counted as a failure if it fails in any way.
+	 */
+	<T> Mono<T> guarded(CurrentUser user, Supplier<Mono<T>> check) {
 		List<Throttling.Counter> counters = List.of(this.throttling.reauthentication(user.accountId()));
 		return this.throttling.attempt(counters)
-			.then(this.accounts.findById(user.accountId()))
-			.flatMap(account -> this.passwords.matches(currentPassword, account.passwordHash())
-				.flatMap(matches -> matches ? this.throttling.succeeded(counters).thenReturn(account)
-						: Mono.error(invalidPassword())));
-	}
-
-	/** Counts an attempt at a second factor made from within a session. */
-	Mono<Void> attempt(CurrentUser user) {
-		return this.throttling.attempt(List.of(this.throttling.reauthentication(user.accountId()))).then();
-	}
-
-	Mono<Void> succeeded(CurrentUser user) {
-		return this.throttling.succeeded(List.of(this.throttling.reauthentication(user.accountId())));
+			.then(Mono.defer(() -> check.get()
+				.onErrorResume(failure -> this.throttling.failed(counters).then(Mono.error(failure)))
+				.flatMap(result -> this.throttling.succeeded(counters).thenReturn(result))));
 	}
 
 	static ApiProblem invalidPassword() {

@@ -21,10 +21,11 @@ import reactor.core.publisher.Mono;
  * Failed-authentication throttling, with its counters in PostgreSQL so that every instance agrees.
  * <p>
  * An attempt is counted <em>before</em> the secret is checked, in one atomic upsert per counter that
- * refuses while the subject is blocked: a burst of parallel guesses therefore gets exactly as many
- * checks as the threshold allows, however many instances it is spread over. A success gives the attempt
- * back. From the threshold on, each counted attempt blocks its subject for {@code baseDelay * 2^(n -
- * threshold)}, at most {@code maxDelay}; a counter left quiet for {@code failureMemory} starts over.
+ * refuses while the subject is blocked, or while it has reached the threshold and an attempt is still
+ * being checked: a burst of parallel guesses therefore gets exactly as many checks as the threshold
+ * allows, however many instances it is spread over. A success gives the attempt back; a failure from the
+ * threshold on blocks the subject for {@code baseDelay * 2^(failures - threshold)}, at most
+ * {@code maxDelay}, counted from that failure. A counter left quiet for {@code failureMemory} starts over.
  */
 @Component
 class Throttling {
@@ -79,10 +80,8 @@ class Throttling {
 	Mono<Void> succeeded(List<Counter> counters) {
 		return Flux.fromIterable(counters).concatMap(counter -> counter.scope().equals(LOGIN_IP)
 				? this.db.sql("""
-						UPDATE auth_failures SET failures = GREATEST(failures - 1, 0),
-						    blocked_until = CASE WHEN failures - 1 < :threshold THEN NULL ELSE blocked_until END
+						UPDATE auth_failures SET failures = GREATEST(failures - 1, 0), pending = GREATEST(pending - 1, 0)
 						WHERE scope = :scope AND subject = :subject""")
-					.bind("threshold", counter.threshold())
 					.bind("scope", counter.scope())
 					.bind("subject", counter.subject())
 					.then()
@@ -93,6 +92,23 @@ class Throttling {
 			.then();
 	}
 
+	/** The attempt was wrong: from the threshold on, the delay starts now. */
+	Mono<Void> failed(List<Counter> counters) {
+		return Flux.fromIterable(counters)
+			.concatMap(counter -> this.db.sql("""
+					UPDATE auth_failures SET pending = GREATEST(pending - 1, 0), last_failure_at = now(),
+					    blocked_until = CASE WHEN failures >= :threshold
+					        THEN now() + make_interval(secs => LEAST(:max, :base * power(2, failures - :threshold))) END
+					WHERE scope = :scope AND subject = :subject""")
+				.bind("threshold", counter.threshold())
+				.bind("base", seconds(this.properties.baseDelay()))
+				.bind("max", seconds(this.properties.maxDelay()))
+				.bind("scope", counter.scope())
+				.bind("subject", counter.subject())
+				.then())
+			.then();
+	}
+
 	/** Forgets an account's failures, as after a reset through the owner's mailbox. */
 	Mono<Void> clearAccount(String normalizedEmail) {
 		return succeeded(List.of(loginAccount(normalizedEmail)));
@@ -100,26 +116,20 @@ class Throttling {
 
 	private Mono<Integer> count(Counter counter) {
 		return this.db.sql("""
-				WITH policy AS (SELECT make_interval(secs => :memory) AS memory)
-				INSERT INTO auth_failures AS f (scope, subject, failures, last_failure_at, blocked_until)
-				VALUES (:scope, :subject, 1, now(), CASE WHEN 1 >= :threshold THEN now() + make_interval(secs => :base) END)
+				INSERT INTO auth_failures AS f (scope, subject, failures, pending, last_failure_at)
+				VALUES (:scope, :subject, 1, 1, now())
 				ON CONFLICT (scope, subject) DO UPDATE SET
-				    failures = CASE WHEN GREATEST(f.last_failure_at, COALESCE(f.blocked_until, f.last_failure_at))
-				                         < now() - (SELECT memory FROM policy) THEN 1 ELSE f.failures + 1 END,
-				    last_failure_at = now(),
-				    blocked_until = CASE
-				        WHEN GREATEST(f.last_failure_at, COALESCE(f.blocked_until, f.last_failure_at)) < now() - (SELECT memory FROM policy)
-				            THEN CASE WHEN 1 >= :threshold THEN now() + make_interval(secs => :base) END
-				        WHEN f.failures + 1 >= :threshold
-				            THEN now() + make_interval(secs => LEAST(:max, :base * power(2, f.failures + 1 - :threshold)))
-				        END
-				WHERE f.blocked_until IS NULL OR f.blocked_until <= now()
+				    failures = CASE WHEN f.pending = 0 AND GREATEST(f.last_failure_at, COALESCE(f.blocked_until, f.last_failure_at))
+				                         < now() - make_interval(secs => :memory) THEN 1 ELSE f.failures + 1 END,
+				    pending = f.pending + 1,
+				    last_failure_at = now()
+				WHERE (f.blocked_until IS NULL OR f.blocked_until <= now())
+				  -- At the threshold, wait for the attempts being checked; one lost in a crash holds only a while.
+				  AND NOT (f.failures >= :threshold AND f.pending > 0 AND f.last_failure_at > now() - interval '30 seconds')
 				RETURNING failures""")
 			.bind("scope", counter.scope())
 			.bind("subject", counter.subject())
 			.bind("threshold", counter.threshold())
-			.bind("base", seconds(this.properties.baseDelay()))
-			.bind("max", seconds(this.properties.maxDelay()))
 			.bind("memory", seconds(this.properties.failureMemory()))
 			.map((row, meta) -> row.get("failures", Integer.class))
 			.one();
@@ -129,10 +139,10 @@ class Throttling {
 		return this.db.sql("SELECT blocked_until FROM auth_failures WHERE scope = :scope AND subject = :subject")
 			.bind("scope", counter.scope())
 			.bind("subject", counter.subject())
-			.map((row, meta) -> row.get("blocked_until", OffsetDateTime.class))
+			.map((row, meta) -> java.util.Optional.ofNullable(row.get("blocked_until", OffsetDateTime.class)))
 			.one()
-			.map(OffsetDateTime::toInstant)
-			// Unblocked between the two statements: ask the client to try again at once.
+			// Held by an attempt still being checked, or unblocked meanwhile: try again in a moment.
+			.map(until -> until.map(OffsetDateTime::toInstant).filter(Instant.now()::isBefore).orElse(Instant.now()))
 			.defaultIfEmpty(Instant.now());
 	}
 

@@ -106,7 +106,7 @@ class TwoFactor {
 	/** Turns 2FA on with a first code from the app; emits the recovery codes, shown this once only. */
 	Mono<List<String>> confirm(CurrentUser user, String code, ClientInfo client) {
 		// The attempt is counted in its own transaction: a wrong code must not roll the count back.
-		return this.reauthentication.attempt(user).then(Mono.defer(() -> secret(user.accountId(), false)
+		return this.reauthentication.guarded(user, () -> secret(user.accountId(), false)
 			.switchIfEmpty(Mono.error(() -> ApiProblem.conflict("no-enrolment", "No enrolment",
 					"Start an enrolment first: POST /api/v1/me/2fa/enrolment.")))
 			.flatMap(secret -> {
@@ -123,37 +123,36 @@ class TwoFactor {
 					.rowsUpdated()
 					.flatMap(rows -> rows == 1 ? Mono.just(true) : Mono.error(alreadyEnabled()));
 			})
-			.then(this.reauthentication.succeeded(user))
 			.then(newRecoveryCodes(user.accountId()))
 			.flatMap(codes -> this.activity.record(user.accountId(), ActivityLog.TWO_FACTOR_ENABLED, client)
 				.then(this.accounts.findById(user.accountId()))
 				.flatMap(account -> this.mailer.enqueue(this.mails.twoFactorEnabled(account)))
 				.thenReturn(codes))
-			.as(this.transactions::transactional)));
+			.as(this.transactions::transactional));
 	}
 
 	/** Turns 2FA off; needs a current code (or a recovery code). */
 	Mono<Void> disable(CurrentUser user, String code, ClientInfo client) {
-		return this.reauthentication.attempt(user).then(Mono.defer(() -> verify(user.accountId(), code)
+		return this.reauthentication.guarded(user, () -> verify(user.accountId(), code)
 			.switchIfEmpty(Mono.error(TwoFactor::invalidCode))
-			.then(this.reauthentication.succeeded(user))
 			.then(this.db.sql("DELETE FROM recovery_codes WHERE account_id = :account").bind("account", user.accountId()).then())
 			.then(this.db.sql("DELETE FROM totp_credentials WHERE account_id = :account").bind("account", user.accountId()).then())
 			.then(this.activity.record(user.accountId(), ActivityLog.TWO_FACTOR_DISABLED, client))
 			.then(this.accounts.findById(user.accountId()))
 			.flatMap(account -> this.mailer.enqueue(this.mails.twoFactorDisabled(account)))
-			.as(this.transactions::transactional)));
+			.thenReturn(true)
+			.as(this.transactions::transactional))
+			.then();
 	}
 
 	/** Replaces the recovery codes; needs a current code. */
 	Mono<List<String>> renewRecoveryCodes(CurrentUser user, String code, ClientInfo client) {
-		return this.reauthentication.attempt(user).then(Mono.defer(() -> verify(user.accountId(), code)
+		return this.reauthentication.guarded(user, () -> verify(user.accountId(), code)
 			.switchIfEmpty(Mono.error(TwoFactor::invalidCode))
-			.then(this.reauthentication.succeeded(user))
 			.then(newRecoveryCodes(user.accountId()))
 			.flatMap(codes -> this.activity.record(user.accountId(), ActivityLog.RECOVERY_CODES_RENEWED, client)
 				.thenReturn(codes))
-			.as(this.transactions::transactional)));
+			.as(this.transactions::transactional));
 	}
 
 	Mono<Boolean> enabled(UUID accountId) {
