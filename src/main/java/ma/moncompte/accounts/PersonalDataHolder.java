@@ -7,7 +7,9 @@ import reactor.core.publisher.Mono;
 /**
  * Implemented by every module that keeps personal data of citizens, so that the data-rights endpoints
  * of the accounts module cover it: the export ({@code GET /api/v1/me/export}) includes each holder's
- * section, and closing an account lets each holder erase what it need not keep.
+ * section, and closing an account lets each holder erase what it need not keep. Holders run in
+ * {@code @Order}; the event log's holder runs last, since it appends {@code account.closed}, the last
+ * write of the closing transaction.
  */
 public interface PersonalDataHolder {
 

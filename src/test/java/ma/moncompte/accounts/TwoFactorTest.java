@@ -72,9 +72,10 @@ class TwoFactorTest extends IntegrationTest {
 		api().login(citizen.email(), citizen.password()).expectStatus().isCreated();
 
 		Rfc6238 app = Rfc6238.fromUri(uri);
-		// Codes of three neighbouring steps are used below; start early in a step so all three stay valid.
-		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-			.until(() -> app.secondsIntoStep(Instant.now()) >= 1 && app.secondsIntoStep(Instant.now()) <= 12);
+		// Codes of steps s-1, s and s+1 are used below, in that order: s-1 must be sent before the server
+		// reaches step s+1, so do not start in the last seconds of a step.
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+			.until(() -> app.secondsIntoStep(Instant.now()) <= 24);
 		long step = app.stepAt(Instant.now());
 		String wrong = app.code(step + 5);
 

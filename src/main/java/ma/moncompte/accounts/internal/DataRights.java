@@ -12,7 +12,6 @@ import ma.moncompte.accounts.CurrentUser;
 import ma.moncompte.accounts.PersonalDataHolder;
 import ma.moncompte.accounts.Role;
 import ma.moncompte.notifications.Mailer;
-import ma.moncompte.streams.EventLog;
 import ma.moncompte.support.ApiProblem;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,15 +50,13 @@ class DataRights {
 
 	private final Mailer mailer;
 
-	private final EventLog eventLog;
-
 	private final ObjectProvider<PersonalDataHolder> holders;
 
 	private final TransactionalOperator transactions;
 
 	DataRights(DatabaseClient db, Profiles profiles, TwoFactor twoFactor, AccountTokens tokens, ActivityLog activity,
 			Reauthentication reauthentication, AccountRepository accounts, AccountMails mails, Mailer mailer,
-			EventLog eventLog, ObjectProvider<PersonalDataHolder> holders, TransactionalOperator transactions) {
+			ObjectProvider<PersonalDataHolder> holders, TransactionalOperator transactions) {
 		this.db = db;
 		this.profiles = profiles;
 		this.twoFactor = twoFactor;
@@ -69,7 +66,6 @@ class DataRights {
 		this.accounts = accounts;
 		this.mails = mails;
 		this.mailer = mailer;
-		this.eventLog = eventLog;
 		this.holders = holders;
 		this.transactions = transactions;
 	}
@@ -102,8 +98,8 @@ class DataRights {
 	}
 
 	/**
-	 * Closes the account: the password (and, with 2FA on, a code) again, then in one transaction every
-	 * holder erases its part, this module erases its own, and {@code account.closed} is the last write.
+	 * Closes the account: the password (and, with 2FA on, a code) again, then in one transaction this
+	 * module erases its own data and every {@link PersonalDataHolder} reacts, the event log last.
 	 */
 	Mono<Void> close(CurrentUser user, String currentPassword, String code) {
 		if (!user.roles().equals(java.util.Set.of(Role.CITIZEN))) {
@@ -128,8 +124,6 @@ class DataRights {
 			.flatMap(closedAt -> {
 				AccountClosed closed = new AccountClosed(id, closedAt);
 				return this.mailer.enqueue(this.mails.accountClosed(account))
-					.thenMany(Flux.fromIterable(this.holders.orderedStream().toList()))
-					.concatMap(holder -> holder.accountClosed(closed))
 					.then(this.activity.eraseWithinTransaction(id))
 					.thenMany(Flux.fromIterable(ERASED_TABLES))
 					.concatMap(table -> this.db.sql("DELETE FROM " + table + " WHERE account_id = :id").bind("id", id).then())
@@ -157,8 +151,10 @@ class DataRights {
 						.then())
 					// What stays of the history: that the owner closed the account, and when.
 					.then(this.activity.record(id, ActivityLog.ACCOUNT_CLOSED, ClientInfo.UNKNOWN))
-					.then(this.eventLog.append(id, AccountClosed.EVENT_TYPE,
-							Map.of("accountId", id.toString(), "closedAt", closedAt.toString())))
+					// Then the other modules, in their order; the event log's holder appends
+					// account.closed, the last write of the transaction.
+					.thenMany(Flux.fromIterable(this.holders.orderedStream().toList()))
+					.concatMap(holder -> holder.accountClosed(closed))
 					.then();
 			});
 	}

@@ -11,6 +11,7 @@ import ma.moncompte.accounts.Role;
 import ma.moncompte.booking.AppointmentStatus;
 import ma.moncompte.support.ApiProblem;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -20,6 +21,7 @@ import reactor.core.publisher.Mono;
  * services it gave, and carry only the account id, reference, post, service, time and status.
  */
 @Component
+@Order(100)
 class BookingPersonalData implements PersonalDataHolder {
 
 	private final AppointmentRepository appointments;
