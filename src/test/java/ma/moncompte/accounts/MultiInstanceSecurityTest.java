@@ -10,6 +10,7 @@ import jakarta.mail.internet.MimeMessage;
 import ma.moncompte.support.SecureTokens;
 import ma.moncompte.testing.IntegrationTest;
 import ma.moncompte.testing.Mailbox;
+import ma.moncompte.testing.SecondInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +43,8 @@ class MultiInstanceSecurityTest extends IntegrationTest {
 
 	@BeforeAll
 	static void startSecondInstance() {
-		second = SecondInstance.start();
+		second = SecondInstance.start(Map.of());
+		awaitReady(second.portal());
 	}
 
 	@AfterAll

@@ -44,30 +44,34 @@ public final class EmbeddedServices {
 		return broker;
 	}
 
-	/** A KRaft broker that tests may stop and start again on the same port. */
+	/**
+	 * A KRaft broker. Given an advertised port (a proxy in front of it), clients learn that address
+	 * from the metadata, so a test can cut the network and later put a new broker behind it.
+	 */
 	public static final class KafkaBroker implements DevStack.Broker {
 
-		private final int port;
+		private final int advertisedPort;
 
 		private EmbeddedKafkaKraftBroker broker;
 
-		private KafkaBroker(int port) {
-			this.port = port;
+		private KafkaBroker(int advertisedPort) {
+			this.advertisedPort = advertisedPort;
 		}
 
-		public static KafkaBroker start(int port) {
-			KafkaBroker broker = new KafkaBroker(port);
+		public static KafkaBroker start(int advertisedPort) {
+			KafkaBroker broker = new KafkaBroker(advertisedPort);
 			broker.startAgain();
 			return broker;
 		}
 
 		public synchronized void startAgain() {
 			EmbeddedKafkaKraftBroker kraft = new EmbeddedKafkaKraftBroker(1, 6);
-			if (this.port != 0) {
-				kraft.kafkaPorts(this.port);
+			Map<String, String> properties = new java.util.HashMap<>(Map.of("group.initial.rebalance.delay.ms", "0",
+					"auto.create.topics.enable", "true", "num.partitions", "6", "offsets.topic.num.partitions", "5"));
+			if (this.advertisedPort != 0) {
+				properties.put("advertised.listeners", "EXTERNAL://localhost:" + this.advertisedPort);
 			}
-			kraft.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0", "auto.create.topics.enable", "true",
-					"num.partitions", "6", "offsets.topic.num.partitions", "5"));
+			kraft.brokerProperties(properties);
 			kraft.afterPropertiesSet();
 			this.broker = kraft;
 		}
@@ -79,9 +83,15 @@ public final class EmbeddedServices {
 			}
 		}
 
+		/** The broker's own listener, whatever it advertises. */
+		public synchronized int listenerPort() {
+			String servers = this.broker.getBrokersAsString();
+			return Integer.parseInt(servers.substring(servers.lastIndexOf(':') + 1).split(",")[0]);
+		}
+
 		@Override
 		public synchronized String bootstrapServers() {
-			return this.broker.getBrokersAsString();
+			return this.advertisedPort != 0 ? "localhost:" + this.advertisedPort : this.broker.getBrokersAsString();
 		}
 
 	}

@@ -26,9 +26,9 @@ public final class SseRecorder implements AutoCloseable {
 
 	private final Disposable subscription;
 
-	private SseRecorder(WebClient client, String token, String lastEventId) {
+	private SseRecorder(WebClient client, String uri, String token, String lastEventId) {
 		this.subscription = client.get()
-			.uri("/api/v1/me/events")
+			.uri(uri)
 			.headers(headers -> {
 				headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
 				if (lastEventId != null) {
@@ -51,11 +51,16 @@ public final class SseRecorder implements AutoCloseable {
 	}
 
 	public static SseRecorder open(Portal portal, String token) {
-		return new SseRecorder(portal.webClient(), token, null);
+		return new SseRecorder(portal.webClient(), "/api/v1/me/events", token, null);
 	}
 
 	public static SseRecorder resume(Portal portal, String token, String lastEventId) {
-		return new SseRecorder(portal.webClient(), token, lastEventId);
+		return new SseRecorder(portal.webClient(), "/api/v1/me/events", token, lastEventId);
+	}
+
+	/** As EventSource users do when they reconnect by hand: {@code ?lastEventId=}. */
+	public static SseRecorder resumeByQuery(Portal portal, String token, String lastEventId) {
+		return new SseRecorder(portal.webClient(), "/api/v1/me/events?lastEventId=" + lastEventId, token, null);
 	}
 
 	public List<ServerSentEvent<String>> events() {
