@@ -6,16 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import ma.moncompte.testing.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.Disposable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Listing and revoking sessions, idle and absolute expiry, and the append-only activity log. */
 class SessionsAndActivityTest extends IntegrationTest {
@@ -108,6 +116,36 @@ class SessionsAndActivityTest extends IntegrationTest {
 			.bind("id", activeId).then().block();
 		api.get("/api/v1/me", active).expectStatus().isOk();
 		assertThat(Duration.between(lastSeen(activeId), OffsetDateTime.now()).abs()).isLessThan(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void aLiveEventStreamEndsWhenItsSessionIsRevoked() {
+		AccountFixtures.Citizen citizen = this.fixtures.citizen("stream");
+		SecurityApi api = new SecurityApi(http(), AccountFixtures.newIp());
+		String watching = api.session(citizen.email(), citizen.password());
+		String revoking = api.session(citizen.email(), citizen.password());
+		AtomicBoolean connected = new AtomicBoolean();
+		AtomicBoolean ended = new AtomicBoolean();
+		Disposable stream = this.portal.webClient().get().uri("/api/v1/me/events")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + watching)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.retrieve()
+			// The stream opens with a comment: with ServerSentEvent, comments are elements too.
+			.bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+			})
+			.doOnNext(event -> connected.set(true))
+			.doFinally(signal -> ended.set(true))
+			.subscribe(chunk -> { }, error -> { });
+		try {
+			await().atMost(Duration.ofSeconds(20)).untilTrue(connected);
+			// Alive sessions keep their streams through several checks (2 s apart in the dev stack).
+			await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).untilFalse(ended);
+			api.delete("/api/v1/me/sessions/" + sessionIdOf(watching), revoking).expectStatus().isNoContent();
+			await().atMost(Duration.ofSeconds(15)).untilTrue(ended);
+		}
+		finally {
+			stream.dispose();
+		}
 	}
 
 	@Test

@@ -18,11 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param emailChangeTtl how long the confirmation link of an email change stays valid
  * @param loginChallengeTtl how long the second step of a two-factor login may wait for its code
  * @param passportExpiryWarningMonths a passport expiring within this many months shows a dashboard hint
+ * @param sessionStreamCheckInterval how often an open event stream checks that its session is still
+ * alive; a revoked session's streams end within this time
  */
 @ConfigurationProperties("moncompte.accounts")
 record AccountsProperties(@DefaultValue("24h") Duration verificationTokenTtl, @DefaultValue("12h") Duration sessionTtl,
 		@DefaultValue("30m") Duration sessionIdleTimeout, @DefaultValue("1m") Duration sessionTouchInterval,
 		@DefaultValue("MC_SESSION") String sessionCookie, @DefaultValue("30m") Duration passwordResetTtl,
 		@DefaultValue("24h") Duration emailChangeTtl, @DefaultValue("5m") Duration loginChallengeTtl,
-		@DefaultValue("6") int passportExpiryWarningMonths) {
+		@DefaultValue("6") int passportExpiryWarningMonths, @DefaultValue("1m") Duration sessionStreamCheckInterval) {
 }

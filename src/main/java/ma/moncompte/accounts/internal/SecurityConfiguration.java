@@ -53,7 +53,8 @@ class SecurityConfiguration {
 				.accessDeniedHandler((exchange, denied) -> problems.write(exchange,
 						ApiProblem.forbidden("csrf-token-invalid",
 								"Requests authenticated by the session cookie must carry the X-XSRF-TOKEN header."))))
-			.addFilterAt(new SessionAuthenticationFilter(sessions, properties.sessionCookie()),
+			.addFilterAt(new SessionAuthenticationFilter(sessions, properties.sessionCookie(),
+					properties.sessionStreamCheckInterval()),
 					SecurityWebFiltersOrder.AUTHENTICATION)
 			.addFilterAfter(issueCsrfCookie(), SecurityWebFiltersOrder.CSRF)
 			.headers(headers -> {

@@ -103,6 +103,25 @@ class Sessions {
 			.all();
 	}
 
+	/**
+	 * Emits once the session is no longer alive, checking every {@code interval}. Each check also counts
+	 * as activity, so an open event stream keeps its session from idling out.
+	 */
+	Mono<Boolean> ended(UUID sessionId, java.time.Duration interval) {
+		return Flux.interval(interval)
+			.concatMap(tick -> this.db.sql("""
+					UPDATE sessions SET last_seen_at = now()
+					WHERE id = :id AND revoked_at IS NULL AND expires_at > now() RETURNING id""")
+				.bind("id", sessionId)
+				.map((row, meta) -> row.get("id", UUID.class))
+				.one()
+				.hasElement()
+				// A failed check (database briefly away) does not end the stream.
+				.onErrorReturn(true))
+			.filter(alive -> !alive)
+			.next();
+	}
+
 	Mono<Void> revoke(UUID sessionId) {
 		return this.db.sql("UPDATE sessions SET revoked_at = now() WHERE id = :id AND revoked_at IS NULL")
 			.bind("id", sessionId)
