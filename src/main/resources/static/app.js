@@ -121,15 +121,45 @@
   async function verifyFromLink() {
     const token = new URLSearchParams(location.search).get('token');
     if (!token) return;
+    // The mail says what the link is for in its fragment: #verify, #confirm-email or #reset-password.
+    const purpose = location.hash.slice(1);
     history.replaceState(null, '', '/');
-    try { await api('POST', '/api/v1/accounts/verify', { token }); notice('Adresse e-mail confirmée. Vous pouvez vous connecter.'); }
-    catch (e) { notice(e.message); }
+    try {
+      if (purpose === 'confirm-email') {
+        await api('POST', '/api/v1/accounts/email/confirm', { token });
+        notice('Nouvelle adresse e-mail confirmée.');
+      } else if (purpose === 'reset-password') {
+        const newPassword = window.prompt('Nouveau mot de passe (12 caractères au moins)');
+        if (!newPassword) return;
+        await api('POST', '/api/v1/accounts/password-reset/confirm', { token, newPassword });
+        notice('Mot de passe changé. Vous pouvez vous connecter.');
+      } else {
+        await api('POST', '/api/v1/accounts/verify', { token });
+        notice('Adresse e-mail confirmée. Vous pouvez vous connecter.');
+      }
+    } catch (e) { notice(e.message); }
+  }
+
+  /** The password step, then, for accounts with two-factor authentication, the code step. */
+  async function signIn(credentials) {
+    const answer = await api('POST', '/api/v1/sessions', credentials);
+    if (answer && answer.status === 'two-factor-required') {
+      const code = window.prompt('Code de votre application d\u2019authentification (ou code de secours)');
+      if (!code) throw new Error('Connexion annulée.');
+      await api('POST', '/api/v1/sessions/two-factor', { challenge: answer.challenge, code: code.trim() });
+    }
   }
 
   document.addEventListener('DOMContentLoaded', async () => {
     $('login-form').addEventListener('submit', async (event) => {
       event.preventDefault();
-      try { await api('POST', '/api/v1/sessions', formJson(event.target)); notice(''); await showSignedIn(await api('GET', '/api/v1/me')); }
+      try { await signIn(formJson(event.target)); notice(''); await showSignedIn(await api('GET', '/api/v1/me')); }
+      catch (e) { notice(e.message); }
+    });
+    $('forgot-password').addEventListener('click', async () => {
+      const email = $('login-form').elements.email.value || window.prompt('Votre adresse e-mail');
+      if (!email) return;
+      try { await api('POST', '/api/v1/accounts/password-reset', { email }); notice('Si un compte existe pour cette adresse, un lien de réinitialisation lui a été envoyé.'); }
       catch (e) { notice(e.message); }
     });
     $('register-form').addEventListener('submit', async (event) => {

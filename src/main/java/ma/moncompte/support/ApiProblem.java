@@ -22,6 +22,8 @@ public class ApiProblem extends RuntimeException {
 
 	private final Map<String, Object> properties = new LinkedHashMap<>();
 
+	private final Map<String, String> headers = new LinkedHashMap<>();
+
 	public ApiProblem(HttpStatus status, String slug, String title, String detail) {
 		super(detail, null, false, false);
 		this.status = status;
@@ -52,6 +54,16 @@ public class ApiProblem extends RuntimeException {
 	public ApiProblem with(String property, Object value) {
 		this.properties.put(property, value);
 		return this;
+	}
+
+	/** A response header that goes with the problem, such as {@code Retry-After} on 429. */
+	public ApiProblem header(String name, String value) {
+		this.headers.put(name, value);
+		return this;
+	}
+
+	public Map<String, String> headers() {
+		return Map.copyOf(this.headers);
 	}
 
 	public HttpStatus status() {

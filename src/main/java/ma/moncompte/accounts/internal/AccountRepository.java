@@ -46,7 +46,7 @@ class AccountRepository {
 	}
 
 	Mono<Account> findByEmail(String email) {
-		return this.db.sql("SELECT " + COLUMNS + " FROM accounts WHERE email = :email")
+		return this.db.sql("SELECT " + COLUMNS + " FROM accounts WHERE email = :email AND closed_at IS NULL")
 			.bind("email", email)
 			.map(AccountRepository::toAccount)
 			.one();
@@ -56,6 +56,20 @@ class AccountRepository {
 		return this.db.sql("SELECT " + COLUMNS + " FROM accounts WHERE id = :id")
 			.bind("id", id)
 			.map(AccountRepository::toAccount)
+			.one();
+	}
+
+	Mono<Void> updatePassword(UUID id, String hash) {
+		return this.db.sql("UPDATE accounts SET password_hash = :hash, updated_at = now() WHERE id = :id")
+			.bind("hash", hash)
+			.bind("id", id)
+			.then();
+	}
+
+	Mono<Boolean> emailTaken(String email) {
+		return this.db.sql("SELECT EXISTS (SELECT 1 FROM accounts WHERE email = :email) AS taken")
+			.bind("email", email)
+			.map((row, meta) -> row.get("taken", Boolean.class))
 			.one();
 	}
 

@@ -31,8 +31,18 @@ class Passwords {
 
 	Mono<Boolean> matches(String rawPassword, String storedHash) {
 		String hash = storedHash == null ? this.decoyHash : storedHash;
-		return Mono.fromCallable(() -> this.encoder.matches(rawPassword, hash) && storedHash != null)
+		return Mono.fromCallable(() -> safeMatches(rawPassword, hash) && storedHash != null)
 			.subscribeOn(Schedulers.boundedElastic());
+	}
+
+	/** A hash of an unknown scheme (or an unusable marker such as a closed account's) never matches. */
+	private boolean safeMatches(String rawPassword, String hash) {
+		try {
+			return this.encoder.matches(rawPassword, hash);
+		}
+		catch (IllegalArgumentException unknownScheme) {
+			return false;
+		}
 	}
 
 }

@@ -10,5 +10,5 @@ record RegistrationRequest(@NotBlank @Email @Size(max = 254) String email,
 		@NotNull @Size(max = 1024) String password,
 		@NotBlank @Size(max = 100) String firstName,
 		@NotBlank @Size(max = 100) String lastName,
-		@NotNull @Pattern(regexp = "fr|ar|en", message = "must be one of fr, ar, en") String preferredLanguage) {
+		@NotNull @Pattern(regexp = Languages.PATTERN, message = Languages.MESSAGE) String preferredLanguage) {
 }

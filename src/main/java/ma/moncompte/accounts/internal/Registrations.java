@@ -34,8 +34,11 @@ class Registrations {
 
 	private final AccountsProperties properties;
 
+	private final Quotas quotas;
+
 	Registrations(AccountRepository accounts, Passwords passwords, PasswordPolicy policy, AccountMails mails,
-			Mailer mailer, TransactionalOperator transactions, AccountsProperties properties) {
+			Mailer mailer, TransactionalOperator transactions, AccountsProperties properties, Quotas quotas) {
+		this.quotas = quotas;
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.policy = policy;
@@ -49,15 +52,14 @@ class Registrations {
 		return email.trim().toLowerCase(Locale.ROOT);
 	}
 
-	Mono<Void> register(RegistrationRequest request) {
+	Mono<Void> register(RegistrationRequest request, ClientInfo client) {
 		String email = normalizeEmail(request.email());
 		List<String> violations = this.policy.violations(email, request.password());
 		if (!violations.isEmpty()) {
-			return Mono.error(ApiProblem.badRequest("validation-failed", "Validation failed", "Some fields are invalid.")
-				.with("errors", violations.stream().map(v -> Map.of("field", "password", "message", v)).toList()));
+			return Mono.error(passwordViolations("password", violations));
 		}
 		// Hash even when the address is taken, so the answer takes as long either way.
-		return this.passwords.hash(request.password())
+		return this.quotas.signup(client, email).then(this.passwords.hash(request.password()))
 			.flatMap(hash -> this.accounts
 				.insertIfAbsent(new AccountRepository.NewAccount(email, hash, request.firstName().trim(),
 						request.lastName().trim(), request.preferredLanguage(), Set.of(Role.CITIZEN), null, false))
@@ -77,6 +79,21 @@ class Registrations {
 		// An unconfirmed owner most likely lost the first mail: send a fresh link instead of a notice.
 		return account.verified() ? this.mailer.enqueue(this.mails.alreadyRegistered(account)).thenReturn(true)
 				: sendConfirmation(account);
+	}
+
+	static ApiProblem passwordViolations(String field, List<String> violations) {
+		return ApiProblem.badRequest("validation-failed", "Validation failed", "Some fields are invalid.")
+			.with("errors", violations.stream().map(v -> Map.of("field", field, "message", v)).toList());
+	}
+
+	/** Sends a fresh confirmation link to an unconfirmed account; says nothing about whether one exists. */
+	Mono<Void> resendConfirmation(String rawEmail, ClientInfo client) {
+		String email = normalizeEmail(rawEmail);
+		return this.quotas.mailRequest(client, email)
+			.then(this.accounts.findByEmail(email))
+			.filter(account -> !account.verified())
+			.flatMap(account -> sendConfirmation(account).as(this.transactions::transactional))
+			.then();
 	}
 
 	Mono<Void> verify(String token) {

@@ -1,5 +1,7 @@
 package ma.moncompte.accounts.internal;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import ma.moncompte.support.ApiProblem;
@@ -18,7 +20,14 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.header.CrossOriginOpenerPolicyServerHttpHeadersWriter.CrossOriginOpenerPolicy;
+import org.springframework.security.web.server.header.CrossOriginResourcePolicyServerHttpHeadersWriter.CrossOriginResourcePolicy;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
@@ -36,7 +45,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, Sessions sessions,
-			AccountsProperties properties, ProblemResponses problems) {
+			AccountsProperties properties, HttpSecurityProperties web, ProblemResponses problems) {
 		CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
 		csrfTokens.setCookieCustomizer(cookie -> cookie.secure(properties.secureCookies()).sameSite("Strict"));
 		http.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -50,11 +59,34 @@ class SecurityConfiguration {
 				.accessDeniedHandler((exchange, denied) -> problems.write(exchange,
 						ApiProblem.forbidden("csrf-token-invalid",
 								"Requests authenticated by the session cookie must carry the X-XSRF-TOKEN header."))))
-			.addFilterAt(new SessionAuthenticationFilter(sessions, properties.sessionCookie()),
+			.addFilterAt(new SessionAuthenticationFilter(sessions, properties.sessionCookie(),
+					properties.sessionStreamCheckInterval()),
 					SecurityWebFiltersOrder.AUTHENTICATION)
 			.addFilterAfter(issueCsrfCookie(), SecurityWebFiltersOrder.CSRF)
+			.headers(headers -> {
+				headers.contentSecurityPolicy(csp -> csp.policyDirectives(web.contentSecurityPolicy()))
+					// Mailed links carry tokens in their query: never leak a URL to another site.
+					.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+					.frameOptions(frames -> frames.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
+					.permissionsPolicy(permissions -> permissions.policy("camera=(), microphone=(), geolocation=(), payment=()"))
+					.crossOriginOpenerPolicy(coop -> coop.policy(CrossOriginOpenerPolicy.SAME_ORIGIN))
+					.crossOriginResourcePolicy(corp -> corp.policy(CrossOriginResourcePolicy.SAME_ORIGIN));
+				if (web.hsts().enabled()) {
+					// Written on https requests only (directly or through a trusted proxy's X-Forwarded-Proto).
+					headers.hsts(hsts -> hsts.maxAge(web.hsts().maxAge())
+						.includeSubdomains(web.hsts().includeSubdomains())
+						.preload(web.hsts().preload()));
+				}
+				else {
+					headers.hsts(ServerHttpSecurity.HeaderSpec.HstsSpec::disable);
+				}
+			})
+			.cors(cors -> cors.configurationSource(corsConfiguration(web)))
 			.authorizeExchange(routes -> routes
-				.pathMatchers(HttpMethod.POST, "/api/v1/accounts", "/api/v1/accounts/verify", "/api/v1/sessions")
+				.pathMatchers(HttpMethod.POST, "/api/v1/accounts", "/api/v1/accounts/verify",
+						"/api/v1/accounts/verify/resend", "/api/v1/accounts/password-reset",
+						"/api/v1/accounts/password-reset/confirm", "/api/v1/accounts/email/confirm", "/api/v1/sessions",
+						"/api/v1/sessions/two-factor")
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, "/api/v1/consulates", "/api/v1/consulates/*/slots", "/api/v1/services")
 				.permitAll()
@@ -74,6 +106,27 @@ class SecurityConfiguration {
 				.accessDeniedHandler((exchange, ex) -> problems.write(exchange,
 						ApiProblem.forbidden("forbidden", "Your account may not use this resource."))));
 		return http.build();
+	}
+
+	/**
+	 * Cross-origin calls are refused unless their origin is configured: with no origins (the default)
+	 * every cross-origin request, preflight or not, gets 403 and no Access-Control-Allow-Origin.
+	 */
+	private static CorsConfigurationSource corsConfiguration(HttpSecurityProperties web) {
+		CorsConfiguration configuration = new CorsConfiguration();
+		List<String> origins = web.corsAllowedOrigins().stream().filter(origin -> !origin.isBlank()).toList();
+		configuration.setAllowedOrigins(origins);
+		if (!origins.isEmpty()) {
+			configuration.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));
+			configuration.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "X-XSRF-TOKEN",
+					"Idempotency-Key", "Last-Event-ID"));
+			configuration.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER));
+			configuration.setAllowCredentials(true);
+			configuration.setMaxAge(Duration.ofHours(1));
+		}
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/**", configuration);
+		return source;
 	}
 
 	/**

@@ -1,11 +1,13 @@
 package ma.moncompte.accounts.internal;
 
+import java.time.Duration;
 import java.util.List;
 
 import ma.moncompte.accounts.CurrentUser;
 
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
@@ -18,6 +20,8 @@ import reactor.core.publisher.Mono;
  * Authenticates a request by its session token, from {@code Authorization: Bearer} or from the
  * session cookie (browsers' EventSource cannot send headers). An unknown, expired or revoked token
  * leaves the request anonymous; the authorization rules then answer 401 where a session is needed.
+ * Event streams (which stay open for hours) are rechecked periodically and closed when their session
+ * is revoked or expires, or its account closes.
  */
 class SessionAuthenticationFilter implements WebFilter {
 
@@ -27,9 +31,12 @@ class SessionAuthenticationFilter implements WebFilter {
 
 	private final String cookieName;
 
-	SessionAuthenticationFilter(Sessions sessions, String cookieName) {
+	private final Duration streamCheckInterval;
+
+	SessionAuthenticationFilter(Sessions sessions, String cookieName, Duration streamCheckInterval) {
 		this.sessions = sessions;
 		this.cookieName = cookieName;
+		this.streamCheckInterval = streamCheckInterval;
 	}
 
 	@Override
@@ -39,10 +46,20 @@ class SessionAuthenticationFilter implements WebFilter {
 			return chain.filter(exchange);
 		}
 		return this.sessions.resolve(token)
-			.map(SessionAuthenticationFilter::authentication)
-			.map(auth -> chain.filter(exchange).contextWrite(ReactiveSecurityContextHolder.withAuthentication(auth)))
+			.map(user -> {
+				Mono<Void> filtered = chain.filter(exchange)
+					.contextWrite(ReactiveSecurityContextHolder.withAuthentication(authentication(user)));
+				// A live stream outlasts the check made when it opened: end it once its session is revoked.
+				return isEventStream(exchange)
+						? filtered.takeUntilOther(this.sessions.ended(user.sessionId(), this.streamCheckInterval)) : filtered;
+			})
 			.defaultIfEmpty(chain.filter(exchange))
 			.flatMap(filtered -> filtered);
+	}
+
+	private static boolean isEventStream(ServerWebExchange exchange) {
+		return exchange.getRequest().getHeaders().getAccept().stream()
+			.anyMatch(type -> type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM) && !type.isWildcardType());
 	}
 
 	private String token(ServerWebExchange exchange) {

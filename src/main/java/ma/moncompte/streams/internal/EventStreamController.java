@@ -5,7 +5,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.swagger.v3.oas.annotations.Operation;
-import ma.moncompte.accounts.ActiveSessions;
 import ma.moncompte.accounts.CurrentUser;
 import ma.moncompte.streams.StatusEvent;
 import ma.moncompte.support.ApiProblem;
@@ -32,11 +31,7 @@ class EventStreamController {
 
 	private final StreamsProperties properties;
 
-	private final ActiveSessions sessions;
-
-	EventStreamController(LiveEventHub hub, EventLogReader eventLog, StreamsProperties properties,
-			ActiveSessions sessions) {
-		this.sessions = sessions;
+	EventStreamController(LiveEventHub hub, EventLogReader eventLog, StreamsProperties properties) {
 		this.hub = hub;
 		this.eventLog = eventLog;
 		this.properties = properties;
@@ -49,10 +44,10 @@ class EventStreamController {
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
 			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
 		Long resumeAfter = parseLastEventId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
-		return Flux.defer(() -> stream(user.accountId(), user.sessionId(), resumeAfter));
+		return Flux.defer(() -> stream(user.accountId(), resumeAfter));
 	}
 
-	private Flux<ServerSentEvent<String>> stream(UUID accountId, UUID sessionId, Long resumeAfter) {
+	private Flux<ServerSentEvent<String>> stream(UUID accountId, Long resumeAfter) {
 		// Listen before reading the log: an event committed in between arrives on both paths and the
 		// id filter drops the second copy, so nothing falls into the gap.
 		LiveEventHub.LiveSubscription live = this.hub.subscribe(accountId);
@@ -65,12 +60,8 @@ class EventStreamController {
 					.doOnNext(event -> lastSent.set(event.id()));
 			})
 			.map(EventStreamController::toMessage);
-		// Each heartbeat also checks the session: signing out or expiry ends the stream.
-		Flux<Boolean> sessionChecks = Flux.interval(this.properties.heartbeat())
-			.concatMap(tick -> this.sessions.isActive(sessionId))
-			.share();
-		Flux<ServerSentEvent<String>> heartbeats = sessionChecks.filter(active -> active)
-			.map(active -> ServerSentEvent.<String>builder().comment("heartbeat").build());
+		Flux<ServerSentEvent<String>> heartbeats = Flux.interval(this.properties.heartbeat())
+			.map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build());
 		ServerSentEvent<String> hello = ServerSentEvent.<String>builder().comment("connected").retry(RECONNECT_DELAY)
 			.build();
 		// The stream also ends when the live buffer overflows; heartbeats must end with it. Heartbeats are
@@ -78,7 +69,6 @@ class EventStreamController {
 		// close the server saw) lets the second pending tick overflow, which ends the stream and frees it.
 		return events.publish(shared -> Flux.merge(1, shared, heartbeats.takeUntilOther(shared.then())))
 			.onErrorResume(Exceptions::isOverflow, overflow -> Flux.empty())
-			.takeUntilOther(sessionChecks.filter(active -> !active).next())
 			.startWith(hello)
 			.doFinally(signal -> live.close());
 	}

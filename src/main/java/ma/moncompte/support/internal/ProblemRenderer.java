@@ -32,6 +32,7 @@ class ProblemRenderer implements ProblemResponses {
 		}
 		response.setStatusCode(problem.status());
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		problem.headers().forEach(response.getHeaders()::set);
 		byte[] body = render(problem, exchange.getRequest().getPath().value()).getBytes(StandardCharsets.UTF_8);
 		DataBuffer buffer = response.bufferFactory().wrap(body);
 		return response.writeWith(Mono.just(buffer));

@@ -25,7 +25,9 @@ class RequiredSettingsCheck implements EnvironmentPostProcessor, Ordered {
 			new Setting("SMTP_HOST", "spring.mail.host", "the SMTP relay host"),
 			new Setting("PUBLIC_BASE_URL", "moncompte.public-base-url", "the portal's public address, e.g. https://moncompte.example"),
 			new Setting("DISPATCH_SECRET_KEY", "moncompte.dispatch.secret-encryption-key",
-					"base64 of a 32-byte AES key that encrypts courier webhook secrets, e.g. from openssl rand -base64 32"));
+					"base64 of a 32-byte AES key that encrypts courier webhook secrets, e.g. from openssl rand -base64 32"),
+			new Setting("IDENTITY_ENCRYPTION_KEY", "moncompte.accounts.encryption.key",
+					"the AES-256 key for identity numbers at rest, base64 of 32 random bytes"));
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -25,6 +25,7 @@ class RequiredSettingsCheckTest {
 			.hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS")
 			.hasMessageContaining("SMTP_HOST")
 			.hasMessageContaining("PUBLIC_BASE_URL")
+			.hasMessageContaining("IDENTITY_ENCRYPTION_KEY")
 			.hasMessageNotContaining("DATABASE_HOST");
 		assertThat(new MissingSettingsFailureAnalyzer().analyze(new MissingSettingsException(java.util.List.of("X"))))
 			.satisfies(analysis -> assertThat(analysis.getDescription()).isEqualTo("Missing configuration: set X"));
@@ -34,10 +35,24 @@ class RequiredSettingsCheckTest {
 	void aCompleteEnvironmentOrTheDevStackPasses() {
 		this.check.postProcessEnvironment(environment(Map.of("DATABASE_HOST", "db", "DATABASE_USERNAME", "app",
 				"DATABASE_PASSWORD", "secret", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "SMTP_HOST", "smtp",
-				"PUBLIC_BASE_URL", "https://moncompte.example")), new SpringApplication());
+				"PUBLIC_BASE_URL", "https://moncompte.example", "IDENTITY_ENCRYPTION_KEY", "a2V5")), new SpringApplication());
 		StandardEnvironment dev = environment(Map.of());
 		dev.setActiveProfiles("devstack");
 		this.check.postProcessEnvironment(dev, new SpringApplication());
+	}
+
+	@Test
+	void theIdentityEncryptionKeyMustComeFromTheEnvironmentInProduction() {
+		Map<String, Object> everythingButTheKey = Map.of("DATABASE_HOST", "db", "DATABASE_USERNAME", "app",
+				"DATABASE_PASSWORD", "secret", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "SMTP_HOST", "smtp",
+				"PUBLIC_BASE_URL", "https://moncompte.example");
+		StandardEnvironment environment = environment(everythingButTheKey);
+		// As packaged: the property only points at the variable.
+		environment.getPropertySources().addLast(new MapPropertySource("application.yml",
+				Map.of("moncompte.accounts.encryption.key", "${IDENTITY_ENCRYPTION_KEY:}")));
+		assertThatThrownBy(() -> this.check.postProcessEnvironment(environment, new SpringApplication()))
+			.isInstanceOf(MissingSettingsException.class)
+			.hasMessageContaining("IDENTITY_ENCRYPTION_KEY");
 	}
 
 	private static StandardEnvironment environment(Map<String, Object> values) {
