@@ -91,6 +91,19 @@ class AuthorizationMatrixTest extends IntegrationTest {
 		row("POST",   "/api/v1/agent/consulates/{code}/slots",             "401  403 -    ok    403    ok",    (w, a) -> req("/api/v1/agent/consulates/" + POST + "/slots", Map.of("service", "PASSPORT", "start", farFutureLocal(), "durationMinutes", 20, "capacity", 2))),
 		row("POST",   "/api/v1/agent/consulates/{code}/closures",          "401  403 -    ok    403    ok",    (w, a) -> req("/api/v1/agent/consulates/" + POST + "/closures", Map.of("date", farFutureDay().toString(), "reason", "Authorization matrix"))),
 		row("GET",    "/api/v1/agent/consulates/{code}/closures",          "401  403 -    ok    403    ok",    (w, a) -> req("/api/v1/agent/consulates/" + POST + "/closures", null)),
+		row("GET",    "/api/v1/admin/couriers",                            "401  403 -    403   403    ok",    (w, a) -> req("/api/v1/admin/couriers", null)),
+		row("POST",   "/api/v1/admin/couriers",                            "401  403 -    403   403    ok",    (w, a) -> req("/api/v1/admin/couriers", Map.of("code", "MATRIX-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(), "name", "Matrix courier"))),
+		row("POST",   "/api/v1/admin/couriers/{code}/secrets",             "401  403 -    403   403    ok",    (w, a) -> req("/api/v1/admin/couriers/" + w.courier() + "/secrets", null)),
+		row("GET",    "/api/v1/agent/consulates/{code}/shipments",         "401  403 -    ok    403    ok",    (w, a) -> req("/api/v1/agent/consulates/" + POST + "/shipments", null)),
+		row("POST",   "/api/v1/agent/consulates/{code}/shipments",         "401  403 -    ok    403    ok",    (w, a) -> req("/api/v1/agent/consulates/" + POST + "/shipments", Map.of("citizenEmail", w.owner().email(), "courier", w.courier(), "trackingNumber", "MX" + UUID.randomUUID().toString().substring(0, 10), "description", "Passeport"))),
+		row("GET",    "/api/v1/agent/consulates/{code}/shipments/{reference}", "401  403 -    ok    403    ok",  (w, a) -> req("/api/v1/agent/consulates/" + POST + "/shipments/" + w.shipment(), null)),
+		row("GET",    "/api/v1/agent/consulates/{code}/dead-letters",      "401  403 -    ok    403    ok",    (w, a) -> req("/api/v1/agent/consulates/" + POST + "/dead-letters", null)),
+		// No such letter: the post's agent and the admin get past authorization to a 404; another post's agent does not.
+		row("POST",   "/api/v1/agent/consulates/{code}/dead-letters/{id}/replay", "401  403 -  404   403    404",  (w, a) -> req("/api/v1/agent/consulates/" + POST + "/dead-letters/" + UUID.randomUUID() + "/replay", null)),
+		row("GET",    "/api/v1/me/shipments",                              "401  ok  -    ok    ok     ok",    (w, a) -> req("/api/v1/me/shipments", null)),
+		row("GET",    "/api/v1/me/shipments/{reference}",                  "401  ok  404  404   404    404",   (w, a) -> req("/api/v1/me/shipments/" + w.shipment(), null)),
+		// Couriers authenticate by signature, not session: everyone reaches it and an unsigned call gets its 401.
+		row("POST",   "/api/v1/webhooks/couriers/{code}",                  "ok   ok  -    ok    ok     ok",    (w, a) -> req("/api/v1/webhooks/couriers/" + w.courier(), Map.of("trackingNumber", "X", "status", "IN_TRANSIT", "occurredAt", "2026-01-01T00:00:00Z"))),
 		row("GET",    "/actuator",                                         "401  403 -    403   403    ok",    (w, a) -> req("/actuator", null)),
 		row("GET",    "/actuator/health",                                  "ok   ok  -    ok    ok     ok",    (w, a) -> req("/actuator/health", null)),
 		row("GET",    "/actuator/health/{*path}",                          "ok   ok  -    ok    ok     ok",    (w, a) -> req("/actuator/health/liveness", null)),
@@ -178,6 +191,38 @@ class AuthorizationMatrixTest extends IntegrationTest {
 
 		UUID ownerSecondSession() {
 			return this.ownerSecondSession;
+		}
+
+		private String courier;
+
+		private String shipment;
+
+		/** A courier partner of the matrix's own, so the demo couriers' secrets stay as they are. */
+		String courier() {
+			if (this.courier == null) {
+				String code = "MX-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+				AuthorizationMatrixTest.this.http().post().uri("/api/v1/admin/couriers")
+					.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.tokens.get(Actor.ADMIN))
+					.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("code", code, "name", "Matrix courier"))
+					.exchange().expectStatus().isCreated();
+				this.courier = code;
+			}
+			return this.courier;
+		}
+
+		/** The reference of a shipment to the owner, from the post. */
+		String shipment() {
+			if (this.shipment == null) {
+				this.shipment = AuthorizationMatrixTest.this.json.readTree(AuthorizationMatrixTest.this.http().post()
+					.uri("/api/v1/agent/consulates/" + POST + "/shipments")
+					.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.tokens.get(Actor.AGENT))
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(Map.of("citizenEmail", this.owner.email(), "courier", courier(), "trackingNumber",
+							"MS" + UUID.randomUUID().toString().substring(0, 10), "description", "Passeport"))
+					.exchange().expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody())
+					.get("reference").asString();
+			}
+			return this.shipment;
 		}
 
 		/** A free future slot at the post. */
