@@ -19,7 +19,7 @@ class DispatchSettingsCheckTest {
 	void productionRefusesToStartWithoutTheCourierSecretKey() {
 		Map<String, Object> settings = new HashMap<>(Map.of("DATABASE_HOST", "db", "DATABASE_USERNAME", "portal",
 				"DATABASE_PASSWORD", "secret", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "SMTP_HOST", "smtp",
-				"PUBLIC_BASE_URL", "https://moncompte.example"));
+				"PUBLIC_BASE_URL", "https://moncompte.example", "IDENTITY_ENCRYPTION_KEY", "a2V5"));
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("operator", settings));
 

@@ -35,7 +35,8 @@ class RequiredSettingsCheckTest {
 	void aCompleteEnvironmentOrTheDevStackPasses() {
 		this.check.postProcessEnvironment(environment(Map.of("DATABASE_HOST", "db", "DATABASE_USERNAME", "app",
 				"DATABASE_PASSWORD", "secret", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "SMTP_HOST", "smtp",
-				"PUBLIC_BASE_URL", "https://moncompte.example", "IDENTITY_ENCRYPTION_KEY", "a2V5")), new SpringApplication());
+				"PUBLIC_BASE_URL", "https://moncompte.example", "IDENTITY_ENCRYPTION_KEY", "a2V5", "DISPATCH_SECRET_KEY",
+				"a2V5")), new SpringApplication());
 		StandardEnvironment dev = environment(Map.of());
 		dev.setActiveProfiles("devstack");
 		this.check.postProcessEnvironment(dev, new SpringApplication());
