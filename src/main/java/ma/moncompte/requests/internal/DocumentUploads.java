@@ -170,9 +170,14 @@ class DocumentUploads {
 				.with("accepted", type.documents().stream().map(RequestCatalog.DocumentRequirement::kind).toList()));
 		}
 		DocumentInspector inspector = upload.inspector;
-		inspector.finish();
 		if (inspector.size() == 0) {
 			return Mono.error(ApiProblem.badRequest("empty-document", "Empty document", "The file is empty."));
+		}
+		try {
+			inspector.finish();
+		}
+		catch (Refusal refusal) {
+			return Mono.error(refusal);
 		}
 		RequestCatalog.DocumentKind rules = this.catalog.kind(kind);
 		if (!rules.accepts().contains(inspector.format())) {

@@ -92,7 +92,7 @@ class RequestTypeController {
 			int targetDays) {
 		List<FieldView> fields = type.fields().stream()
 			.map(f -> new FieldView(f.name(), f.type(), f.required(), f.labels().getOrDefault(language, f.labels().get("fr")),
-					f.minLength(), f.type() == FieldType.TEXT && f.maxLength() == null ? FieldValidator.DEFAULT_MAX_LENGTH : f.maxLength(),
+					f.minLength(), f.type() == FieldType.TEXT && f.maxLength() == null ? Integer.valueOf(FieldValidator.DEFAULT_MAX_LENGTH) : f.maxLength(),
 					f.pattern(), f.min(), f.max(), f.options().isEmpty() ? null : f.options(), f.date(), f.after(),
 					f.excluded().isEmpty() ? null : f.excluded()))
 			.toList();
