@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import ma.moncompte.directory.Consulate;
 import ma.moncompte.directory.Directory;
 import ma.moncompte.requests.RequestStatus;
@@ -44,8 +45,9 @@ class ProcessingTimes {
 
 	/**
 	 * @param consulate {@code null} when measured over every post
-	 * @param sampleSize how many completed requests were measured
+	 * @param sampleSize how many completed requests were measured; the measures are absent when none
 	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record ProcessingTimesView(String type, String consulate, int targetDays, long windowDays, long sampleSize,
 			Long medianSeconds, Long p90Seconds, BigDecimal medianDays, BigDecimal p90Days) {
 	}
