@@ -1,9 +1,14 @@
 package ma.moncompte.requests;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +17,9 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -78,7 +86,7 @@ class HeapBoundedUploadTest extends IntegrationTest {
 			if (Files.exists(output)) {
 				// Kept for reading after the run.
 				Files.copy(output, Path.of("target", "heap-bounded-upload-server.log"),
-						java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+						StandardCopyOption.REPLACE_EXISTING);
 			}
 			try (Stream<Path> files = Files.walk(this.workDirectory)) {
 				files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -136,29 +144,22 @@ class HeapBoundedUploadTest extends IntegrationTest {
 		log.info("Before the upload: heap in use {} MB, live data after the last full GC {} MB",
 				String.format("%.1f", heapUsed(before) / (1024 * 1024)),
 				String.format("%.1f", gauge(LIVE_DATA, before) / (1024 * 1024)));
-		List<Double> heapSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
-		List<Double> liveSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
-		java.util.concurrent.atomic.AtomicBoolean uploading = new java.util.concurrent.atomic.AtomicBoolean(true);
+		List<Double> heapSamples = new CopyOnWriteArrayList<>();
+		List<Double> liveSamples = new CopyOnWriteArrayList<>();
 		// A separate client on its own thread, so sampling never waits behind the upload.
-		java.net.http.HttpClient sampling = java.net.http.HttpClient.newHttpClient();
-		Thread sampler = new Thread(() -> {
-			while (uploading.get()) {
-				try {
-					String metrics = sampling.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/actuator/prometheus")).build(),
-							java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-					heapSamples.add(heapUsed(metrics));
-					liveSamples.add(gauge(LIVE_DATA, metrics));
-					Thread.sleep(100);
-				}
-				catch (IOException ex) {
-					log.warn("Heap sample failed: {}", ex.toString());
-				}
-				catch (InterruptedException ex) {
-					return;
-				}
+		HttpClient sampling = HttpClient.newHttpClient();
+		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+		sampler.scheduleWithFixedDelay(() -> {
+			try {
+				String metrics = sampling.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+						HttpResponse.BodyHandlers.ofString()).body();
+				heapSamples.add(heapUsed(metrics));
+				liveSamples.add(gauge(LIVE_DATA, metrics));
 			}
-		}, "heap-sampler");
-		sampler.start();
+			catch (IOException | InterruptedException ex) {
+				log.warn("Heap sample failed: {}", ex.toString());
+			}
+		}, 0, 100, TimeUnit.MILLISECONDS);
 		long started = System.nanoTime();
 		String answer;
 		try {
@@ -170,8 +171,7 @@ class HeapBoundedUploadTest extends IntegrationTest {
 				.block(Duration.ofMinutes(3));
 		}
 		finally {
-			uploading.set(false);
-			sampler.join(5000);
+			sampler.shutdownNow();
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
 

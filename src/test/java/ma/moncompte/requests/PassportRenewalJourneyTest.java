@@ -25,7 +25,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.ServerSentEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A passport renewal end to end over HTTP: draft, form, uploads, submission, payment on the sandbox's
