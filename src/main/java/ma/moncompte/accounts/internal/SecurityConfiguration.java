@@ -92,6 +92,14 @@ class SecurityConfiguration {
 				.permitAll()
 				// Courier webhooks carry no session: each one is authenticated by its Standard Webhooks signature.
 				.pathMatchers(HttpMethod.POST, WEBHOOKS).permitAll()
+				.pathMatchers(HttpMethod.GET, "/api/v1/request-types", "/api/v1/request-types/*/processing-times")
+				.permitAll()
+				// Provider callbacks carry no session: they are authenticated by their HMAC signature.
+				.pathMatchers(HttpMethod.POST, "/api/v1/payments/callbacks/*")
+				.permitAll()
+				// The sandbox's hosted payment page stands for the provider's own site.
+				.pathMatchers("/sandbox/pay/**")
+				.permitAll()
 				.pathMatchers("/api/v1/agent/**").hasAnyRole("AGENT", "ADMIN")
 				.pathMatchers("/api/v1/admin/**").hasRole("ADMIN")
 				.pathMatchers("/api/**").authenticated()
@@ -136,13 +144,25 @@ class SecurityConfiguration {
 	private static ServerWebExchangeMatcher cookieAuthenticatedWrite(String cookieName) {
 		return exchange -> {
 			var request = exchange.getRequest();
-			boolean write = !SAFE_METHODS.contains(request.getMethod())
-					&& !request.getPath().pathWithinApplication().value().startsWith(WEBHOOKS_PREFIX);
+			if (isSessionless(request.getPath().pathWithinApplication().value())) {
+				return ServerWebExchangeMatcher.MatchResult.notMatch();
+			}
+			boolean write = !SAFE_METHODS.contains(request.getMethod());
 			boolean bearer = request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
 			boolean cookie = request.getCookies().containsKey(cookieName);
 			return write && cookie && !bearer ? ServerWebExchangeMatcher.MatchResult.match()
 					: ServerWebExchangeMatcher.MatchResult.notMatch();
 		};
+	}
+
+	/**
+	 * Endpoints that never act on the caller's session, so a cookie the browser happens to send cannot be
+	 * abused through them: provider callbacks (signed) and the sandbox payment page (a stand-in for the
+	 * provider's site, whose forms post without the portal's CSRF token).
+	 */
+	private static boolean isSessionless(String path) {
+		return path.startsWith(WEBHOOKS_PREFIX) || path.startsWith("/api/v1/payments/callbacks/")
+				|| path.startsWith("/sandbox/pay/");
 	}
 
 	/** Subscribing to the deferred token makes the repository set the XSRF-TOKEN cookie. */

@@ -107,6 +107,11 @@ class Bookings {
 				this.localTimes.at(a.consulateCode(), a.startsAt()), this.localTimes.at(a.consulateCode(), a.endsAt()));
 	}
 
+	/** Logs an appointment booked by another path than {@link #book} (a confirmed seat hold). */
+	Mono<AppointmentView> recordBooked(Appointment appointment) {
+		return record(appointment, AppointmentEvent.BOOKED, null);
+	}
+
 	private Mono<AppointmentView> record(Appointment appointment, String type, AppointmentStatus previous) {
 		AppointmentView view = view(appointment);
 		AppointmentEvent event = new AppointmentEvent(view.id(), view.reference(), view.status(), previous,
