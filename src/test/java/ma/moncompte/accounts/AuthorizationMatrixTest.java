@@ -104,6 +104,36 @@ class AuthorizationMatrixTest extends IntegrationTest {
 		row("GET",    "/api/v1/me/shipments/{reference}",                  "401  ok  404  404   404    404",   (w, a) -> req("/api/v1/me/shipments/" + w.shipment(), null)),
 		// Couriers authenticate by signature, not session: everyone reaches it and an unsigned call gets its 401.
 		row("POST",   "/api/v1/webhooks/couriers/{code}",                  "ok   ok  -    ok    ok     ok",    (w, a) -> req("/api/v1/webhooks/couriers/" + w.courier(), Map.of("trackingNumber", "X", "status", "IN_TRANSIT", "occurredAt", "2026-01-01T00:00:00Z"))),
+		row("GET",    "/api/v1/request-types",                             "ok   ok  -    ok    ok     ok",    (w, a) -> req("/api/v1/request-types", null)),
+		row("GET",    "/api/v1/request-types/{code}/processing-times",     "ok   ok  -    ok    ok     ok",    (w, a) -> req("/api/v1/request-types/PASSPORT_RENEWAL/processing-times?consulate=" + POST, null)),
+		row("GET",    "/api/v1/me/requests",                               "401  ok  -    ok    ok     ok",    (w, a) -> req("/api/v1/me/requests", null)),
+		row("POST",   "/api/v1/me/requests",                               "401  ok  -    ok    ok     ok",    (w, a) -> req("/api/v1/me/requests", Map.of("type", "PASSPORT_RENEWAL", "consulate", POST, "fields", Map.of()))),
+		row("GET",    "/api/v1/me/requests/{id}",                          "401  ok  404  404   404    404",   (w, a) -> req("/api/v1/me/requests/" + w.request(), null)),
+		row("PATCH",  "/api/v1/me/requests/{id}",                          "401  ok  404  404   404    404",   (w, a) -> req("/api/v1/me/requests/" + w.request(), Map.of("fields", Map.of()))),
+		row("POST",   "/api/v1/me/requests/{id}/submit",                   "401  ok  404  404   404    404",   (w, a) -> req("/api/v1/me/requests/" + w.request() + "/submit", null)),
+		row("POST",   "/api/v1/me/requests/{id}/withdraw",                 "401  ok  404  404   404    404",   (w, a) -> req("/api/v1/me/requests/" + w.request() + "/withdraw", null)),
+		row("POST",   "/api/v1/me/requests/{id}/respond",                  "401  ok  404  404   404    404",   (w, a) -> req("/api/v1/me/requests/" + w.request() + "/respond", Map.of("message", "voici"))),
+		row("POST",   "/api/v1/me/requests/{id}/appointment/confirm",      "401  ok  404  404   404    404",   (w, a) -> req("/api/v1/me/requests/" + w.request() + "/appointment/confirm", null)),
+		// Without an Idempotency-Key (payments) or a multipart body (documents) every signed-in caller is
+		// refused with a 4xx before anything is looked up; ownership is covered by the requests tests.
+		row("POST",   "/api/v1/me/requests/{id}/payments",                 "401  ok  ok   ok    ok     ok",   (w, a) -> req("/api/v1/me/requests/" + w.request() + "/payments", null)),
+		// Multipart uploads are exercised by the requests tests; a JSON body still shows who gets past authorization.
+		row("POST",   "/api/v1/me/requests/{id}/documents",                "401  ok  ok   ok    ok     ok",   (w, a) -> req("/api/v1/me/requests/" + w.request() + "/documents", Map.of())),
+		row("GET",    "/api/v1/me/requests/{id}/documents/{documentId}",   "401  404 404  404   404    404",   (w, a) -> req("/api/v1/me/requests/" + w.request() + "/documents/" + UUID.randomUUID(), null)),
+		row("DELETE", "/api/v1/me/requests/{id}/documents/{documentId}",   "401  404 404  404   404    404",   (w, a) -> req("/api/v1/me/requests/" + w.request() + "/documents/" + UUID.randomUUID(), null)),
+		row("GET",    "/api/v1/me/payments",                               "401  ok  -    ok    ok     ok",    (w, a) -> req("/api/v1/me/payments", null)),
+		row("GET",    "/api/v1/me/payments/{id}",                          "401  404 404  404   404    404",   (w, a) -> req("/api/v1/me/payments/" + UUID.randomUUID(), null)),
+		row("GET",    "/api/v1/agent/consulates/{code}/requests",          "401  403 -    ok    403    ok",    (w, a) -> req("/api/v1/agent/consulates/" + POST + "/requests", null)),
+		// The owner's request is still a draft, which no agent sees: 404 for every agent and the admin.
+		row("GET",    "/api/v1/agent/requests/{id}",                       "401  403 -    404   404    404",    (w, a) -> req("/api/v1/agent/requests/" + w.request(), null)),
+		row("POST",   "/api/v1/agent/requests/{id}/transitions",           "401  403 -    404   404    404",    (w, a) -> req("/api/v1/agent/requests/" + w.request() + "/transitions", Map.of("to", "APPROVED"))),
+		row("GET",    "/api/v1/agent/requests/{id}/documents/{documentId}", "401  403 -   404   404    404",   (w, a) -> req("/api/v1/agent/requests/" + w.request() + "/documents/" + UUID.randomUUID(), null)),
+		// The provider's side: public, authenticated by the payment token or the callback signature.
+		row("POST",   "/api/v1/payments/callbacks/{provider}",             "ok   ok  -    ok    ok     ok",    (w, a) -> req("/api/v1/payments/callbacks/sandbox", Map.of("paymentId", UUID.randomUUID().toString()))),
+		row("GET",    "/sandbox/pay/{token}",                              "404  404 -    404   404    404",   (w, a) -> req("/sandbox/pay/" + SecureTokens.newToken(), null)),
+		row("POST",   "/sandbox/pay/{token}/approve",                      "404  404 -    404   404    404",   (w, a) -> req("/sandbox/pay/" + SecureTokens.newToken() + "/approve", null)),
+		row("POST",   "/sandbox/pay/{token}/decline",                      "404  404 -    404   404    404",   (w, a) -> req("/sandbox/pay/" + SecureTokens.newToken() + "/decline", null)),
+		row("POST",   "/sandbox/pay/{token}/resend",                       "404  404 -    404   404    404",   (w, a) -> req("/sandbox/pay/" + SecureTokens.newToken() + "/resend", null)),
 		row("GET",    "/actuator",                                         "401  403 -    403   403    ok",    (w, a) -> req("/actuator", null)),
 		row("GET",    "/actuator/health",                                  "ok   ok  -    ok    ok     ok",    (w, a) -> req("/actuator/health", null)),
 		row("GET",    "/actuator/health/{*path}",                          "ok   ok  -    ok    ok     ok",    (w, a) -> req("/actuator/health/liveness", null)),
@@ -223,6 +253,22 @@ class AuthorizationMatrixTest extends IntegrationTest {
 					.get("reference").asString();
 			}
 			return this.shipment;
+		}
+
+		private String request;
+
+		/** A draft service request of the owner's at the post. */
+		String request() {
+			if (this.request == null) {
+				this.request = AuthorizationMatrixTest.this.json.readTree(AuthorizationMatrixTest.this.http().post()
+					.uri("/api/v1/me/requests")
+					.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.tokens.get(Actor.CITIZEN))
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(Map.of("type", "PASSPORT_RENEWAL", "consulate", POST, "fields", Map.of()))
+					.exchange().expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody())
+					.get("id").asString();
+			}
+			return this.request;
 		}
 
 		/** A free future slot at the post. */
