@@ -166,6 +166,27 @@ class DocumentUploadTest extends IntegrationTest {
 		this.api.upload(this.token, this.request, "FOREIGN_PASSPORT", "p.pdf", "application/pdf", TestFiles.pdf("x"))
 			.expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.type").isEqualTo("https://moncompte.example/problems/unknown-document-kind");
+		// More parts than kind and file.
+		MultipartBodyBuilder three = new MultipartBodyBuilder();
+		three.part("kind", "OLD_PASSPORT");
+		three.part("file", new org.springframework.core.io.ByteArrayResource(TestFiles.pdf("a")) {
+			@Override
+			public String getFilename() {
+				return "a.pdf";
+			}
+		});
+		three.part("comment", "and another");
+		this.api.http().post().uri("/api/v1/me/requests/{id}/documents", this.request)
+			.header("Authorization", "Bearer " + this.token)
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(BodyInserters.fromMultipartData(three.build()))
+			.exchange().expectStatus().isBadRequest();
+		// A body that is not multipart at all, whatever its content type says.
+		this.api.http().post().uri("/api/v1/me/requests/{id}/documents", this.request)
+			.header("Authorization", "Bearer " + this.token)
+			.contentType(MediaType.parseMediaType("multipart/form-data; boundary=XYZ"))
+			.bodyValue("this is not a multipart body").exchange()
+			.expectStatus().isBadRequest();
 		// An empty file.
 		this.api.upload(this.token, this.request, "OLD_PASSPORT", "empty.pdf", "application/pdf", new byte[0])
 			.expectStatus().isBadRequest();

@@ -9,7 +9,9 @@ import ma.moncompte.requests.internal.DocumentStore.StagedContent;
 import ma.moncompte.support.ApiProblem;
 
 import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
@@ -227,8 +229,13 @@ class DocumentUploads {
 						"Unsupported document format", "Documents must be JPEG, PNG or PDF files; the file's content is none of these.");
 			};
 		}
-		if (ex instanceof org.springframework.core.io.buffer.DataBufferLimitException) {
+		if (ex instanceof DataBufferLimitException) {
 			return tooLarge();
+		}
+		if (ex instanceof DecodingException) {
+			// Too many parts, no boundary, a body cut short: the client's multipart is broken.
+			return ApiProblem.badRequest("malformed-multipart", "Malformed multipart body",
+					"The multipart body could not be read; send the parts kind and file.");
 		}
 		return ex;
 	}

@@ -66,7 +66,8 @@ class RequestTransitions {
 				request.consulateCode(), request.status(), done.previousStatus(), command.actor().name(),
 				command.message());
 		return this.accounts.findById(request.accountId())
-			.flatMap(citizen -> this.mailer.enqueue(this.mails.statusChanged(citizen, request, command.actor())))
+			.flatMap(citizen -> this.mailer.enqueue(this.mails.statusChanged(citizen, request, command.actor()))
+				.thenReturn(citizen))
 			.switchIfEmpty(Mono.fromRunnable(() -> log.warn("No account {} to mail about request {}",
 					request.accountId(), request.reference())))
 			.then(this.eventLog.append(request.accountId(), RequestStatusChanged.TYPE, event))
