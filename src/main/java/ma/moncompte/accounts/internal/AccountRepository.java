@@ -1,6 +1,5 @@
 package ma.moncompte.accounts.internal;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Set;
@@ -71,19 +70,6 @@ class AccountRepository {
 			.bind("email", email)
 			.map((row, meta) -> row.get("taken", Boolean.class))
 			.one();
-	}
-
-	/** Issues a confirmation token; returns the token itself, which only the mail will carry. */
-	Mono<String> issueVerificationToken(UUID accountId, Duration ttl) {
-		String token = SecureTokens.newToken();
-		return this.db.sql("""
-				INSERT INTO email_verification_tokens (token_hash, account_id, expires_at)
-				VALUES (:hash, :account, now() + make_interval(secs => :ttl))""")
-			.bind("hash", SecureTokens.sha256(token))
-			.bind("account", accountId)
-			.bind("ttl", (double) ttl.toSeconds())
-			.then()
-			.thenReturn(token);
 	}
 
 	/** Spends a token (once) and marks its account verified; emits nothing for an unknown, used or expired token. */

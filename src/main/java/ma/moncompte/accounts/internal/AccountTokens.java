@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The mailed single-use links of password reset and email change. Only SHA-256 digests of the tokens
+ * The mailed single-use links: email confirmation, password reset and email change. Only SHA-256 digests of the tokens
  * are stored; spending one is a single conditional UPDATE, so a link works once even when clicked twice
  * at the same moment.
  */
@@ -27,10 +27,19 @@ class AccountTokens {
 	}
 
 	Mono<String> issuePasswordReset(UUID accountId, Duration ttl) {
+		return issue("password_reset_tokens", accountId, ttl);
+	}
+
+	/** An email confirmation link; {@link AccountRepository#spendVerificationToken} spends it. */
+	Mono<String> issueVerification(UUID accountId, Duration ttl) {
+		return issue("email_verification_tokens", accountId, ttl);
+	}
+
+	/** Inserts the digest of a fresh token; only the returned token itself goes into the mail. */
+	private Mono<String> issue(String table, UUID accountId, Duration ttl) {
 		String token = SecureTokens.newToken();
-		return this.db.sql("""
-				INSERT INTO password_reset_tokens (token_hash, account_id, expires_at)
-				VALUES (:hash, :account, now() + make_interval(secs => :ttl))""")
+		return this.db.sql("INSERT INTO " + table + " (token_hash, account_id, expires_at)"
+				+ " VALUES (:hash, :account, now() + make_interval(secs => :ttl))")
 			.bind("hash", SecureTokens.sha256(token))
 			.bind("account", accountId)
 			.bind("ttl", (double) ttl.toSeconds())

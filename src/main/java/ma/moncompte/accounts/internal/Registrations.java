@@ -36,9 +36,13 @@ class Registrations {
 
 	private final Quotas quotas;
 
+	private final AccountTokens tokens;
+
 	Registrations(AccountRepository accounts, Passwords passwords, PasswordPolicy policy, AccountMails mails,
-			Mailer mailer, TransactionalOperator transactions, AccountsProperties properties, Quotas quotas) {
+			Mailer mailer, TransactionalOperator transactions, AccountsProperties properties, Quotas quotas,
+			AccountTokens tokens) {
 		this.quotas = quotas;
+		this.tokens = tokens;
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.policy = policy;
@@ -70,7 +74,7 @@ class Registrations {
 	}
 
 	private Mono<Boolean> sendConfirmation(Account account) {
-		return this.accounts.issueVerificationToken(account.id(), this.properties.verificationTokenTtl())
+		return this.tokens.issueVerification(account.id(), this.properties.verificationTokenTtl())
 			.flatMap(token -> this.mailer.enqueue(this.mails.confirmation(account, token)))
 			.thenReturn(true);
 	}
